@@ -1,0 +1,83 @@
+// The profile model: the config and credentials files merged as botocore's Session does
+// (spec/aws-config.md 2.5-2.6). The merged view decides existence, roles, processes and
+// web identity; static keys are still read per file, so both per-file views are kept.
+import { DEFAULT_SECTION, sectionValues, type IniDocument, type IniSection, type IniValue } from '../ini/document.ts';
+import type { ConfigPaths } from './paths.ts';
+import { classifyConfigSection } from './sections.ts';
+
+export interface KeyOrigin {
+  readonly file: string;
+  /** 1-based line number. */
+  readonly line: number;
+}
+
+export interface ProfileValue {
+  readonly value: IniValue;
+  readonly origin: KeyOrigin;
+}
+
+export type Keys = ReadonlyMap<string, ProfileValue>;
+
+export interface Profile {
+  readonly name: string;
+  /** Both files merged, the credentials file winning key by key. */
+  readonly keys: Keys;
+  /** The config file's section for this profile, if any (the later one when named twice). */
+  readonly configKeys: Keys | undefined;
+  /** The credentials file's section of this exact name, if any. */
+  readonly credentialsKeys: Keys | undefined;
+}
+
+export interface ProfileSet {
+  readonly paths: ConfigPaths;
+  readonly config: IniDocument;
+  readonly credentials: IniDocument;
+  readonly profiles: ReadonlyMap<string, Profile>;
+  readonly ssoSessions: ReadonlyMap<string, Keys>;
+  readonly services: ReadonlyMap<string, Keys>;
+}
+
+function keysOf(doc: IniDocument, section: IniSection): Keys {
+  const out = new Map<string, ProfileValue>();
+  for (const [k, e] of sectionValues(doc, section)) {
+    out.set(k, { value: e.value, origin: { file: doc.path, line: e.line + 1 } });
+  }
+  return out;
+}
+
+export function buildProfileSet(paths: ConfigPaths, config: IniDocument, credentials: IniDocument): ProfileSet {
+  const fromConfig = new Map<string, Keys>();
+  const ssoSessions = new Map<string, Keys>();
+  const services = new Map<string, Keys>();
+  for (const section of config.sections) {
+    if (section.name === DEFAULT_SECTION) continue;
+    const { kind, name } = classifyConfigSection(section.name);
+    // A later section of the same name replaces the earlier one whole (cases/14).
+    if (kind === 'profile') fromConfig.set(name, keysOf(config, section));
+    else if (kind === 'sso-session') ssoSessions.set(name, keysOf(config, section));
+    else if (kind === 'services') services.set(name, keysOf(config, section));
+  }
+  const fromCredentials = new Map<string, Keys>();
+  for (const section of credentials.sections) {
+    if (section.name !== DEFAULT_SECTION) fromCredentials.set(section.name, keysOf(credentials, section));
+  }
+
+  const profiles = new Map<string, Profile>();
+  for (const name of new Set([...fromConfig.keys(), ...fromCredentials.keys()])) {
+    const configKeys = fromConfig.get(name);
+    const credentialsKeys = fromCredentials.get(name);
+    profiles.set(name, {
+      name,
+      keys: new Map([...(configKeys ?? []), ...(credentialsKeys ?? [])]),
+      configKeys,
+      credentialsKeys,
+    });
+  }
+  return { paths, config, credentials, profiles, ssoSessions, services };
+}
+
+/** A key's value when it is a plain string (nested blocks and absent keys give undefined). */
+export function stringValue(keys: Keys | undefined, key: string): string | undefined {
+  const v = keys?.get(key)?.value;
+  return typeof v === 'string' ? v : undefined;
+}

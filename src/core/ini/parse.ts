@@ -1,0 +1,147 @@
+// One lossless parser for ~/.aws/config and ~/.aws/credentials, with the AWS CLI's meaning:
+// Python's configparser.RawConfigParser (strict) as botocore drives it, then botocore's
+// nested-value rule (spec/aws-config.md section 2). Every line is kept as it was, so the
+// editor can change one key and leave every other byte alone.
+import { AwsxError } from '../errors.ts';
+import { DEFAULT_SECTION, type IniDocument, type IniEntry, type IniLine, type IniSection, type IniValue } from './document.ts';
+import { pyLstripLength, pyRstrip, pySplitLines, pyStrip } from './pyText.ts';
+
+interface Part {
+  readonly text: string;
+  readonly line: number;
+}
+
+interface OpenEntry {
+  key: string;
+  line: number;
+  end: number;
+  parts: Part[];
+}
+
+interface OpenSection {
+  name: string;
+  line: number;
+  entries: OpenEntry[];
+}
+
+/** Python's universal newlines: `\r\n`, `\r` and `\n` each end a line. */
+export function splitIniLines(text: string): IniLine[] {
+  const lines: IniLine[] = [];
+  const re = /\r\n|\r|\n/g;
+  let start = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    lines.push({ text: text.slice(start, m.index), eol: m[0] });
+    start = m.index + m[0].length;
+  }
+  if (start < text.length) lines.push({ text: text.slice(start), eol: '' });
+  return lines;
+}
+
+function parseError(path: string, line: number, what: string, hint: string): AwsxError {
+  return new AwsxError('ConfigParseError', `${path}, line ${line + 1}: ${what}`, {
+    hint: `${hint}; the AWS CLI cannot read this file either ("Unable to parse config file")`,
+  });
+}
+
+const HEADER = /^\[([\s\S]+)\]/;
+
+export function parseIni(text: string, path: string): IniDocument {
+  const lines = splitIniLines(text);
+  const sections: OpenSection[] = [];
+  const seenSections = new Map<string, number>();
+  const seenKeys = new Set<string>();
+  let section: OpenSection | undefined;
+  let entry: OpenEntry | undefined;
+  let indentLevel = 0;
+
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i]!.text;
+    const stripped = pyStrip(raw);
+    const isComment = stripped.startsWith('#') || stripped.startsWith(';');
+    if (stripped === '' || isComment) {
+      // configparser keeps blank lines inside a value (trimmed at the end) and drops comments.
+      if (!isComment && entry) entry.parts.push({ text: '', line: i });
+      continue;
+    }
+    const indent = pyLstripLength(raw);
+    if (section && entry && indent > indentLevel) {
+      entry.parts.push({ text: stripped, line: i });
+      entry.end = i + 1;
+      continue;
+    }
+    indentLevel = indent;
+
+    const header = HEADER.exec(stripped);
+    if (header) {
+      const name = header[1]!;
+      if (name !== DEFAULT_SECTION) {
+        const first = seenSections.get(name);
+        if (first !== undefined) {
+          throw parseError(path, i, `section [${name}] appears a second time (first at line ${first + 1})`,
+            'merge the two sections into one, or rename one of them');
+        }
+        seenSections.set(name, i);
+      }
+      section = { name, line: i, entries: [] };
+      sections.push(section);
+      entry = undefined;
+      continue;
+    }
+    if (i === 0 && raw.startsWith('\ufeff')) {
+      throw parseError(path, i, 'the file starts with a UTF-8 byte order mark (BOM)',
+        'save the file as UTF-8 without a BOM');
+    }
+    if (!section) {
+      throw parseError(path, i, `"${stripped}" comes before any [section] header`,
+        'put it under a [profile NAME] or [default] header, or remove it');
+    }
+    const d = stripped.search(/[=:]/);
+    if (d < 0) {
+      throw parseError(path, i, `"${stripped}" is not "key = value", a [section] header or a comment`,
+        'write it as "key = value", or start the line with # to make it a comment');
+    }
+    const key = pyRstrip(stripped.slice(0, d)).toLowerCase();
+    if (key === '') {
+      throw parseError(path, i, `"${stripped}" has no key before the "${stripped[d]}"`, 'add the key name, or remove the line');
+    }
+    const id = `${section.name}\u0000${key}`;
+    if (seenKeys.has(id)) {
+      throw parseError(path, i, `key "${key}" appears twice in section [${section.name}] (keys are not case-sensitive)`,
+        'keep one of the two lines');
+    }
+    seenKeys.add(id);
+    entry = { key, line: i, end: i + 1, parts: [{ text: pyStrip(stripped.slice(d + 1)), line: i }] };
+    section.entries.push(entry);
+  }
+
+  const closed: IniSection[] = sections.map((s, n) => ({
+    name: s.name,
+    line: s.line,
+    end: sections[n + 1]?.line ?? lines.length,
+    entries: new Map(s.entries.map((e) => [e.key, closeEntry(e, path)])),
+  }));
+  return { path, lines, sections: closed };
+}
+
+function closeEntry(e: OpenEntry, path: string): IniEntry {
+  const joined = pyRstrip(e.parts.map((p) => p.text).join('\n'));
+  return { key: e.key, line: e.line, end: e.end, value: joined.startsWith('\n') ? parseNested(e, path) : joined };
+}
+
+// botocore's _parse_nested: one level, split at the first '=', sub-keys keep their case.
+function parseNested(e: OpenEntry, path: string): IniValue {
+  const out: Record<string, string> = Object.create(null);
+  for (const part of e.parts.slice(1)) {
+    for (const piece of pySplitLines(part.text)) {
+      const l = pyStrip(piece);
+      if (l === '') continue;
+      const eq = l.indexOf('=');
+      if (eq < 0) {
+        throw parseError(path, part.line, `"${l}" in the nested block under "${e.key}" is not "key = value"`,
+          'write nested keys as "key = value" (":" is not allowed there), or remove the indentation if it is not nested');
+      }
+      out[pyStrip(l.slice(0, eq))] = pyStrip(l.slice(eq + 1));
+    }
+  }
+  return out;
+}
