@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'PartialCredentialsError'
   | 'CredentialRetrievalError'
   | 'ParamValidationError'
+  | 'NoCredentialsError'
   | 'NoRegionError'
   | 'InvalidSTSRegionalEndpointsConfigError'
   // awsx's own
