@@ -5,7 +5,8 @@
 export const PARTITIONS = ['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc'] as const;
 
 const PARTITION = `(?:${PARTITIONS.join('|')})`;
-const ROLE_ARN = new RegExp(`^arn:${PARTITION}:iam::(\\d{12}):role/((?:[\\w+=,.@-]+/)*)([\\w+=,.@-]{1,64})$`);
+const PARTITION_SET: ReadonlySet<string> = new Set(PARTITIONS);
+const ROLE_ARN = /^arn:([a-z-]+):iam::(\d{12}):role\/((?:[\w+=,.@-]+\/)*)([\w+=,.@-]{1,64})$/;
 const MFA_ARN = new RegExp(`^arn:${PARTITION}:iam::\\d{12}:(?:mfa|u2f)/[\\w+=,.@/-]+$`);
 
 export const MIN_DURATION = 900;
@@ -21,8 +22,8 @@ export interface RoleArnParts {
 
 export function parseRoleArn(arn: string): RoleArnParts | undefined {
   const m = ROLE_ARN.exec(arn);
-  if (!m) return undefined;
-  return { partition: arn.split(':')[1]!, accountId: m[1]!, roleName: m[3]! };
+  if (!m || !PARTITION_SET.has(m[1]!)) return undefined;
+  return { partition: m[1]!, accountId: m[2]!, roleName: m[4]! };
 }
 
 export function checkRoleArn(arn: string): string | undefined {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 
 export function tempDir(t: TestContext): string {
-  const dir = mkdtempSync(join(tmpdir(), 'awsx-ipc-'));
+  const dir = mkdtempSync(join(tmpdir(), 'awsx-test-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }

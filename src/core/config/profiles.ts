@@ -1,7 +1,7 @@
 // The profile model: the config and credentials files merged as botocore's Session does
 // (spec/aws-config.md 2.5-2.6). The merged view decides existence, roles, processes and
 // web identity; static keys are still read per file, so both per-file views are kept.
-import { DEFAULT_SECTION, sectionValues, type IniDocument, type IniSection, type IniValue } from '../ini/document.ts';
+import { DEFAULT_SECTION, defaultEntries, type IniDocument, type IniSection, type IniValue } from '../ini/document.ts';
 import type { ConfigPaths } from './paths.ts';
 import { classifyConfigSection } from './sections.ts';
 
@@ -11,9 +11,9 @@ export interface KeyOrigin {
   readonly line: number;
 }
 
-export interface ProfileValue {
+/** A value and where it came from; flat, since a large config holds one per key. */
+export interface ProfileValue extends KeyOrigin {
   readonly value: IniValue;
-  readonly origin: KeyOrigin;
 }
 
 export type Keys = ReadonlyMap<string, ProfileValue>;
@@ -39,10 +39,15 @@ export interface ProfileSet {
 
 function keysOf(doc: IniDocument, section: IniSection): Keys {
   const out = new Map<string, ProfileValue>();
-  for (const [k, e] of sectionValues(doc, section)) {
-    out.set(k, { value: e.value, origin: { file: doc.path, line: e.line + 1 } });
-  }
+  for (const e of section.entries.values()) out.set(e.key, { value: e.value, file: doc.path, line: e.line + 1 });
+  for (const e of defaultEntries(doc).values()) if (!out.has(e.key)) out.set(e.key, { value: e.value, file: doc.path, line: e.line + 1 });
   return out;
+}
+
+function merge(configKeys: Keys | undefined, credentialsKeys: Keys | undefined): Keys {
+  if (!configKeys) return credentialsKeys!;
+  if (!credentialsKeys) return configKeys;
+  return new Map([...configKeys, ...credentialsKeys]);
 }
 
 export function buildProfileSet(paths: ConfigPaths, config: IniDocument, credentials: IniDocument): ProfileSet {
@@ -68,7 +73,7 @@ export function buildProfileSet(paths: ConfigPaths, config: IniDocument, credent
     const credentialsKeys = fromCredentials.get(name);
     profiles.set(name, {
       name,
-      keys: new Map([...(configKeys ?? []), ...(credentialsKeys ?? [])]),
+      keys: merge(configKeys, credentialsKeys),
       configKeys,
       credentialsKeys,
     });

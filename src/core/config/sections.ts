@@ -17,7 +17,8 @@ export function classifyConfigSection(header: string): SectionName {
     if (!header.startsWith(kind)) continue;
     let parts: string[];
     try {
-      parts = shlexSplit(header);
+      // Without quotes or backslashes, shlex is a split at whitespace.
+      parts = /["'\\]/.test(header) ? shlexSplit(header) : header.split(/[ \t\r\n]+/).filter((t) => t !== '');
     } catch {
       return { kind: 'other', name: header };
     }

@@ -46,12 +46,22 @@ export function serialize(lines: readonly IniLine[]): string {
   return out;
 }
 
+const defaultsCache = new WeakMap<IniDocument, ReadonlyMap<string, IniEntry>>();
+
+/** The keys of every `[DEFAULT]` section of the file, computed once per document. */
+export function defaultEntries(doc: IniDocument): ReadonlyMap<string, IniEntry> {
+  let out = defaultsCache.get(doc);
+  if (!out) {
+    const merged = new Map<string, IniEntry>();
+    for (const s of doc.sections) if (s.name === DEFAULT_SECTION) for (const [k, e] of s.entries) merged.set(k, e);
+    defaultsCache.set(doc, (out = merged));
+  }
+  return out;
+}
+
 /** The section's keys as botocore sees them: its own, then those inherited from `[DEFAULT]`. */
 export function sectionValues(doc: IniDocument, section: IniSection): Map<string, IniEntry> {
   const out = new Map(section.entries);
-  for (const s of doc.sections) {
-    if (s.name !== DEFAULT_SECTION) continue;
-    for (const [k, e] of s.entries) if (!out.has(k)) out.set(k, e);
-  }
+  for (const [k, e] of defaultEntries(doc)) if (!out.has(k)) out.set(k, e);
   return out;
 }

@@ -4,7 +4,7 @@
 // editor can change one key and leave every other byte alone.
 import { AwsxError } from '../errors.ts';
 import { DEFAULT_SECTION, type IniDocument, type IniEntry, type IniLine, type IniSection, type IniValue } from './document.ts';
-import { pyLstripLength, pyRstrip, pySplitLines, pyStrip } from './pyText.ts';
+import { pyLstripLength, pyRstrip, pyRstripEnd, pySplitLines, pyStrip } from './pyText.ts';
 
 interface Part {
   readonly text: string;
@@ -27,11 +27,14 @@ interface OpenSection {
 /** Python's universal newlines: `\r\n`, `\r` and `\n` each end a line. */
 export function splitIniLines(text: string): IniLine[] {
   const lines: IniLine[] = [];
-  const re = /\r\n|\r|\n/g;
   let start = 0;
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    lines.push({ text: text.slice(start, m.index), eol: m[0] });
-    start = m.index + m[0].length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x0a && c !== 0x0d) continue;
+    const crlf = c === 0x0d && text.charCodeAt(i + 1) === 0x0a;
+    lines.push({ text: text.slice(start, i), eol: crlf ? '\r\n' : c === 0x0d ? '\r' : '\n' });
+    if (crlf) i++;
+    start = i + 1;
   }
   if (start < text.length) lines.push({ text: text.slice(start), eol: '' });
   return lines;
@@ -43,27 +46,41 @@ function parseError(path: string, line: number, what: string, hint: string): Aws
   });
 }
 
-const HEADER = /^\[([\s\S]+)\]/;
+/** configparser's `\[(?P<header>.+)\]` on the stripped line: from the `[` to the last `]`. */
+function headerName(stripped: string): string | undefined {
+  if (stripped.charCodeAt(0) !== 0x5b) return undefined;
+  const close = stripped.lastIndexOf(']');
+  return close > 1 ? stripped.slice(1, close) : undefined;
+}
+
+function firstDelimiter(s: string): number {
+  const eq = s.indexOf('=');
+  const colon = s.indexOf(':');
+  return colon < 0 || (eq >= 0 && eq < colon) ? eq : colon;
+}
 
 export function parseIni(text: string, path: string): IniDocument {
   const lines = splitIniLines(text);
   const sections: OpenSection[] = [];
   const seenSections = new Map<string, number>();
-  const seenKeys = new Set<string>();
+  // Every [DEFAULT] of a file shares one key set: a key twice across them is a duplicate.
+  const defaultKeys = new Set<string>();
   let section: OpenSection | undefined;
+  let sectionKeys = new Set<string>();
   let entry: OpenEntry | undefined;
   let indentLevel = 0;
 
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i]!.text;
-    const stripped = pyStrip(raw);
-    const isComment = stripped.startsWith('#') || stripped.startsWith(';');
-    if (stripped === '' || isComment) {
+    const indent = pyLstripLength(raw);
+    const first = raw.charCodeAt(indent);
+    const isComment = first === 0x23 || first === 0x3b; // '#' or ';'
+    if (indent === raw.length || isComment) {
       // configparser keeps blank lines inside a value (trimmed at the end) and drops comments.
       if (!isComment && entry) entry.parts.push({ text: '', line: i });
       continue;
     }
-    const indent = pyLstripLength(raw);
+    const stripped = raw.slice(indent, pyRstripEnd(raw, indent));
     if (section && entry && indent > indentLevel) {
       entry.parts.push({ text: stripped, line: i });
       entry.end = i + 1;
@@ -71,9 +88,8 @@ export function parseIni(text: string, path: string): IniDocument {
     }
     indentLevel = indent;
 
-    const header = HEADER.exec(stripped);
-    if (header) {
-      const name = header[1]!;
+    const name = headerName(stripped);
+    if (name !== undefined) {
       if (name !== DEFAULT_SECTION) {
         const first = seenSections.get(name);
         if (first !== undefined) {
@@ -84,6 +100,7 @@ export function parseIni(text: string, path: string): IniDocument {
       }
       section = { name, line: i, entries: [] };
       sections.push(section);
+      sectionKeys = name === DEFAULT_SECTION ? defaultKeys : new Set();
       entry = undefined;
       continue;
     }
@@ -95,7 +112,7 @@ export function parseIni(text: string, path: string): IniDocument {
       throw parseError(path, i, `"${stripped}" comes before any [section] header`,
         'put it under a [profile NAME] or [default] header, or remove it');
     }
-    const d = stripped.search(/[=:]/);
+    const d = firstDelimiter(stripped);
     if (d < 0) {
       throw parseError(path, i, `"${stripped}" is not "key = value", a [section] header or a comment`,
         'write it as "key = value", or start the line with # to make it a comment');
@@ -104,12 +121,11 @@ export function parseIni(text: string, path: string): IniDocument {
     if (key === '') {
       throw parseError(path, i, `"${stripped}" has no key before the "${stripped[d]}"`, 'add the key name, or remove the line');
     }
-    const id = `${section.name}\u0000${key}`;
-    if (seenKeys.has(id)) {
+    if (sectionKeys.has(key)) {
       throw parseError(path, i, `key "${key}" appears twice in section [${section.name}] (keys are not case-sensitive)`,
         'keep one of the two lines');
     }
-    seenKeys.add(id);
+    sectionKeys.add(key);
     entry = { key, line: i, end: i + 1, parts: [{ text: pyStrip(stripped.slice(d + 1)), line: i }] };
     section.entries.push(entry);
   }
@@ -124,6 +140,7 @@ export function parseIni(text: string, path: string): IniDocument {
 }
 
 function closeEntry(e: OpenEntry, path: string): IniEntry {
+  if (e.parts.length === 1) return { key: e.key, line: e.line, end: e.end, value: e.parts[0]!.text };
   const joined = pyRstrip(e.parts.map((p) => p.text).join('\n'));
   return { key: e.key, line: e.line, end: e.end, value: joined.startsWith('\n') ? parseNested(e, path) : joined };
 }

@@ -9,20 +9,32 @@ const PY_SPACE = new Set([
   '\u2008', '\u2009', '\u200a', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000',
 ]);
 
+/** Whether the character at s[i] is whitespace to Python; printable ASCII is decided without a lookup. */
+function isSpaceAt(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  if (c > 0x20 && c < 0x7f) return false;
+  return PY_SPACE.has(s[i]!);
+}
+
 export function isPySpace(ch: string): boolean {
   return PY_SPACE.has(ch);
 }
 
 export function pyLstripLength(s: string): number {
   let i = 0;
-  while (i < s.length && PY_SPACE.has(s[i]!)) i++;
+  while (i < s.length && isSpaceAt(s, i)) i++;
   return i;
 }
 
-export function pyRstrip(s: string): string {
+/** The index one past the last non-whitespace character. */
+export function pyRstripEnd(s: string, start = 0): number {
   let end = s.length;
-  while (end > 0 && PY_SPACE.has(s[end - 1]!)) end--;
-  return s.slice(0, end);
+  while (end > start && isSpaceAt(s, end - 1)) end--;
+  return end;
+}
+
+export function pyRstrip(s: string): string {
+  return s.slice(0, pyRstripEnd(s));
 }
 
 export function pyStrip(s: string): string {

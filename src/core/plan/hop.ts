@@ -6,7 +6,7 @@ import { checkExternalId, checkMfaSerial, checkRoleArn, checkRoleDuration, check
 import type { RoleHop } from './types.ts';
 
 function invalid(p: Profile, key: string, problem: string): AwsxError {
-  const origin = p.keys.get(key)?.origin;
+  const origin = p.keys.get(key);
   const where = origin ? ` (${origin.file}, line ${origin.line})` : '';
   return new AwsxError('ParamValidationError', `profile ${p.name}: ${key}: ${problem}`, { hint: `fix ${key} in profile ${p.name}${where}` });
 }

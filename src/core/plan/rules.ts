@@ -37,12 +37,12 @@ export function applyAwsxRules(source: SourceStep, hops: RoleHop[], notes: strin
     }
   }
   const signedByTemporary = (i: number) => i > 0 || mfaSession !== undefined || isTemporarySource(source);
-  return { source, mfaSession, hops: planned.map((hop, i) => (signedByTemporary(i) ? capChained(hop, notes) : hop)) };
+  return { source, mfaSession, hops: planned.map((hop, i) => (signedByTemporary(i) ? capChained(hop) : hop)) };
 }
 
-export function capChained(hop: RoleHop, notes: string[]): RoleHop {
+/** The hop records the configured value in durationCappedFrom, so explain can say why. */
+export function capChained(hop: RoleHop): RoleHop {
   if (hop.durationSeconds === undefined || hop.durationSeconds <= MAX_CHAINED_DURATION) return hop;
-  notes.push(`profile ${hop.profile}: duration_seconds ${hop.durationSeconds} is capped at 3600 s: this role is assumed with temporary credentials (role chaining), and STS limits such sessions to 1 hour`);
   return { ...hop, durationSeconds: MAX_CHAINED_DURATION, durationCappedFrom: hop.durationSeconds };
 }
 

@@ -30,7 +30,8 @@ export function profileChainSource(p: Profile): SourceStep | undefined {
   }
   const command = stringValue(p.keys, 'credential_process');
   if (command !== undefined) {
-    return { kind: 'process', profile: p.name, command, origin: p.keys.get('credential_process')!.origin };
+    const { file, line } = p.keys.get('credential_process')!;
+    return { kind: 'process', profile: p.name, command, origin: { file, line } };
   }
   if (p.configKeys?.has('aws_access_key_id')) return staticKeys(p, p.configKeys, 'config-file');
   return undefined;
@@ -38,7 +39,8 @@ export function profileChainSource(p: Profile): SourceStep | undefined {
 
 function staticKeys(p: Profile, keys: Keys, provider: string): SourceStep {
   const secret = stringValue(keys, 'aws_secret_access_key');
-  const origin = keys.get('aws_access_key_id')!.origin;
+  const { file, line } = keys.get('aws_access_key_id')!;
+  const origin = { file, line };
   if (secret === undefined) {
     throw new AwsxError('PartialCredentialsError', `profile ${p.name}: partial credentials found in ${provider}, missing: aws_secret_access_key`, {
       hint: `add aws_secret_access_key next to aws_access_key_id (${origin.file}, line ${origin.line})`,

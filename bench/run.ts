@@ -1,0 +1,11 @@
+// `npm run bench`: every benchmark, then one Markdown table for the README.
+import { cpus } from 'node:os';
+import { configScale, type BenchRow } from './configScale.ts';
+
+const rows: BenchRow[] = [...configScale()];
+
+const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`;
+console.log(`Machine: ${machine}\n`);
+console.log('| Benchmark | Result: median (min..max) | Budget | Met |');
+console.log('|---|---|---|---|');
+for (const r of rows) console.log(`| ${r.what} | ${r.result} | ${r.budget} | ${r.met ? 'yes' : 'NO'} |`);
