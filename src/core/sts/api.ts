@@ -1,0 +1,49 @@
+// STS as the session engine sees it: four calls, each given where to send it and what to
+// sign with. The real implementation (sdkSts.ts) uses @aws-sdk/client-sts; tests of the
+// engine's edges may pass a fake. Every failure is an AwsxError with code 'StsError' and
+// a `stsCode` (the STS error code, or 'Network' / 'Timeout'), its message naming the fix.
+import type { Credentials } from '../credentials.ts';
+
+export interface StsTarget {
+  /** The region to sign for. */
+  readonly region: string;
+  /** The endpoint URL; undefined for the SDK's own choice for the region. */
+  readonly endpoint: string | undefined;
+}
+
+export interface AssumeRoleInput {
+  readonly roleArn: string;
+  readonly sessionName: string;
+  readonly externalId?: string | undefined;
+  readonly durationSeconds?: number | undefined;
+  readonly serialNumber?: string | undefined;
+  readonly tokenCode?: string | undefined;
+}
+
+export interface GetSessionTokenInput {
+  readonly durationSeconds?: number | undefined;
+  readonly serialNumber?: string | undefined;
+  readonly tokenCode?: string | undefined;
+}
+
+export interface WebIdentityInput {
+  readonly roleArn: string;
+  readonly sessionName: string;
+  readonly webIdentityToken: string;
+}
+
+export interface CallerIdentity {
+  readonly account: string;
+  readonly arn: string;
+  readonly userId: string;
+}
+
+/** Issued credentials always carry an expiration and a session token. */
+export type IssuedCredentials = Credentials & { readonly expiration: Date; readonly sessionToken: string };
+
+export interface StsApi {
+  assumeRole(input: AssumeRoleInput, signer: Credentials, target: StsTarget): Promise<IssuedCredentials>;
+  getSessionToken(input: GetSessionTokenInput, signer: Credentials, target: StsTarget): Promise<IssuedCredentials>;
+  assumeRoleWithWebIdentity(input: WebIdentityInput, target: StsTarget): Promise<IssuedCredentials>;
+  getCallerIdentity(signer: Credentials, target: StsTarget): Promise<CallerIdentity>;
+}
