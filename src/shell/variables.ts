@@ -1,0 +1,102 @@
+// The one list of environment variables awsx manages (DESIGN.md "Exported variables").
+// Every renderer, hook and prompt segment reads these names from here, never its own copy.
+import type { Credentials } from '../core/credentials.ts';
+import { AwsxError } from '../core/errors.ts';
+
+/** What a shell should do: set these (in order), then unset those. Plain data, no quoting. */
+export interface ShellChange {
+  readonly set: ReadonlyArray<readonly [name: string, value: string]>;
+  readonly unset: readonly string[];
+}
+
+/** Everything awsx may set, in the order it prints them. */
+export const MANAGED_VARIABLES = [
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_CREDENTIAL_EXPIRATION',
+  'AWS_REGION',
+  'AWS_DEFAULT_REGION',
+  'AWSX_PROFILE',
+] as const;
+
+export type ManagedVariable = (typeof MANAGED_VARIABLES)[number];
+
+/**
+ * Unset whenever awsx sets credentials. AWS_PROFILE / AWS_DEFAULT_PROFILE next to env keys
+ * only cause "both are set" warnings, and the JS SDK then prefers the profile over the
+ * keys. AWS_SECURITY_TOKEN is boto2's name for the session token: a stale one would be
+ * sent with the new keys. AWS_CONTAINER_* point SDKs at another credential endpoint
+ * (spec/security.md test 42 requires them gone).
+ */
+export const CONFLICTING_VARIABLES = [
+  'AWS_PROFILE',
+  'AWS_DEFAULT_PROFILE',
+  'AWS_SECURITY_TOKEN',
+  'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+  'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+  'AWS_CONTAINER_AUTHORIZATION_TOKEN',
+  'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE',
+] as const;
+
+export interface SessionInput {
+  readonly profile: string;
+  readonly credentials: Credentials;
+  /** Absent or empty: no region is known, and any stale one is unset. */
+  readonly region?: string | undefined;
+}
+
+/**
+ * RFC 3339 UTC without fractional seconds (`2026-11-28T12:00:00Z`), the form starship and
+ * aws-vault read. Milliseconds are truncated, never rounded up: a reader must not believe
+ * a session lives longer than it does.
+ */
+export function formatExpiration(expiration: Date): string {
+  if (Number.isNaN(expiration.getTime())) {
+    throw new AwsxError('ValidationError', 'credentials: expiration is not a valid date');
+  }
+  const iso = expiration.toISOString();
+  if (!/^\d{4}-/.test(iso)) {
+    throw new AwsxError('ValidationError', `credentials: expiration ${iso} is outside RFC 3339's years`);
+  }
+  return iso.replace(/\.\d{3}Z$/, 'Z');
+}
+
+/** The variables for one session: every managed variable is either set or unset. */
+export function sessionVariables(input: SessionInput): ShellChange {
+  const { profile, credentials, region } = input;
+  if (profile === '') throw new AwsxError('ValidationError', 'profile: the name is empty');
+  if (credentials.accessKeyId === '' || credentials.secretAccessKey === '') {
+    throw new AwsxError('ValidationError', `profile ${profile}: credentials lack an access key id or secret`);
+  }
+  const values: Record<ManagedVariable, string | undefined> = {
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    AWS_SESSION_TOKEN: nonEmpty(credentials.sessionToken),
+    AWS_CREDENTIAL_EXPIRATION: credentials.expiration && formatExpiration(credentials.expiration),
+    AWS_REGION: nonEmpty(region),
+    AWS_DEFAULT_REGION: nonEmpty(region),
+    AWSX_PROFILE: profile,
+  };
+  const set: [string, string][] = [];
+  const stale: string[] = [];
+  for (const name of MANAGED_VARIABLES) {
+    const value = values[name];
+    if (value === undefined) stale.push(name);
+    else set.push([name, value]);
+  }
+  return { set, unset: [...stale, ...CONFLICTING_VARIABLES] };
+}
+
+/**
+ * For `awsx clear`: unsets what awsx sets and nothing else. AWS_PROFILE is left alone on
+ * purpose: awsx already removed it when it set credentials, so if it is set now the user
+ * set it afterwards.
+ */
+export function clearVariables(): ShellChange {
+  return { set: [], unset: [...MANAGED_VARIABLES] };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === '' ? undefined : value;
+}
