@@ -1,13 +1,13 @@
 // STS as the session engine sees it: four calls, each given where to send it and what to
 // sign with. The real implementation (sdkSts.ts) uses @aws-sdk/client-sts; tests of the
-// engine's edges may pass a fake. Every failure is an AwsxError with code 'StsError' and
-// a `stsCode` (the STS error code, or 'Network' / 'Timeout'), its message naming the fix.
+// engine's edges may pass a fake. Every failure is an StsError (errors.ts: an AwsxError with
+// code 'StsError', `stsCode`, `reason` and `transient`), its message naming the fix.
 import type { Credentials } from '../credentials.ts';
 
 export interface StsTarget {
   /** The region to sign for. */
   readonly region: string;
-  /** The endpoint URL; undefined for the SDK's own choice for the region. */
+  /** The endpoint URL (resolveStsTarget always sets one); undefined: the regional endpoint (regionalStsEndpoint). */
   readonly endpoint: string | undefined;
 }
 
@@ -39,7 +39,15 @@ export interface CallerIdentity {
 }
 
 /** Issued credentials always carry an expiration and a session token. */
-export type IssuedCredentials = Credentials & { readonly expiration: Date; readonly sessionToken: string };
+export type IssuedCredentials = Credentials & {
+  readonly expiration: Date;
+  readonly sessionToken: string;
+  /**
+   * STS's clock minus ours when it answered (its Date header, to the second), so the true
+   * lifetime left is `expiration - (Date.now() + clockSkewMs)`; undefined when unknown.
+   */
+  readonly clockSkewMs?: number | undefined;
+};
 
 export interface StsApi {
   assumeRole(input: AssumeRoleInput, signer: Credentials, target: StsTarget): Promise<IssuedCredentials>;
