@@ -1,0 +1,22 @@
+// credential_source = Environment: the keys of the shell that asked (spec/aws-config.md
+// 4.3 and the env provider of section 3: AWS_SECURITY_TOKEN before AWS_SESSION_TOKEN).
+import type { Credentials } from '../credentials.ts';
+import { AwsxError } from '../errors.ts';
+import type { Env } from './types.ts';
+
+export function environmentCredentials(profile: string, env: Env): Credentials {
+  const accessKeyId = env.AWS_ACCESS_KEY_ID;
+  if (!accessKeyId) {
+    throw new AwsxError('CredentialRetrievalError', `profile ${profile}: credential_source = Environment, but AWS_ACCESS_KEY_ID is not set in this shell`, {
+      hint: 'export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the shell that runs awsx, or use source_profile instead',
+    });
+  }
+  const secretAccessKey = env.AWS_SECRET_ACCESS_KEY;
+  if (!secretAccessKey) {
+    throw new AwsxError('PartialCredentialsError', `profile ${profile}: partial credentials found in env, missing: AWS_SECRET_ACCESS_KEY`, {
+      hint: 'export AWS_SECRET_ACCESS_KEY next to AWS_ACCESS_KEY_ID',
+    });
+  }
+  const sessionToken = env.AWS_SECURITY_TOKEN || env.AWS_SESSION_TOKEN || undefined;
+  return { accessKeyId, secretAccessKey, sessionToken };
+}

@@ -1,0 +1,216 @@
+// The session engine against moto through the fault proxy: the conformance cases call for
+// call, awsx's MFA plans, caching and single-flight, refresh ahead of expiry, sleep,
+// failures while a session is still valid, and MFA codes used once.
+import { after, before, beforeEach, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startMoto, type Moto } from '../../helpers/moto.ts';
+import { startStsProxy, type StsProxy } from '../../helpers/stsProxy.ts';
+import { credentialsOf, request, testClock, testEngine } from '../../helpers/engine.ts';
+import { tempDir } from '../../helpers/tempDir.ts';
+
+let moto: Moto;
+let proxy: StsProxy;
+before(async () => {
+  moto = await startMoto();
+  proxy = await startStsProxy(moto.url);
+});
+after(async () => {
+  await proxy?.stop();
+  await moto?.stop();
+});
+beforeEach(() => proxy.reset());
+
+const BASE = '[base]\naws_access_key_id = AKIAENGINEBASE000001\naws_secret_access_key = base-secret\n';
+const MFA = 'arn:aws:iam::111111111111:mfa/alice';
+const role = (name: string, extra = '', source = 'base') =>
+  `[profile ${name}]\nrole_arn = arn:aws:iam::222222222222:role/${name}\nsource_profile = ${source}\n${extra}`;
+const actions = () => proxy.calls.map((c) => `${c.action}${c.params.RoleArn ? ' ' + c.params.RoleArn.split('/')[1] : ''}`);
+
+test('a chain of three roles: inner first, each signed by the one before', async () => {
+  const engine = testEngine();
+  const config = role('one') + role('two', '', 'one') + role('three', '', 'two');
+  const creds = credentialsOf(await engine.resolve(request(proxy.url, config, BASE, 'three')));
+  assert.deepEqual(actions(), ['AssumeRole one', 'AssumeRole two', 'AssumeRole three']);
+  assert.equal(proxy.calls[0]!.accessKeyId, 'AKIAENGINEBASE000001');
+  assert.notEqual(proxy.calls[1]!.accessKeyId, 'AKIAENGINEBASE000001');
+  assert.ok(creds.sessionToken && creds.expiration);
+});
+
+test('external id and session name are sent', async () => {
+  const engine = testEngine();
+  await engine.resolve(request(proxy.url, role('x', 'external_id = ext-42\nrole_session_name = alice\n'), BASE, 'x'));
+  assert.equal(proxy.calls[0]!.params.ExternalId, 'ext-42');
+  assert.equal(proxy.calls[0]!.params.RoleSessionName, 'alice');
+});
+
+test('one MFA code, one GetSessionToken, then every role behind the device', async () => {
+  const engine = testEngine();
+  const config = role('dev', `mfa_serial = ${MFA}\n`) + role('prod', `mfa_serial = ${MFA}\n`);
+  const first = await engine.resolve(request(proxy.url, config, BASE, 'dev'));
+  assert.deepEqual(first, { kind: 'mfa-required', profile: 'dev', serial: MFA, reason: 'no-code' });
+  assert.equal(proxy.count(), 0, 'no call before a code is given');
+  credentialsOf(await engine.resolve(request(proxy.url, config, BASE, 'dev', { mfaCode: '123456' })));
+  credentialsOf(await engine.resolve(request(proxy.url, config, BASE, 'prod')));
+  assert.deepEqual(actions(), ['GetSessionToken', 'AssumeRole dev', 'AssumeRole prod']);
+  assert.equal(proxy.calls[0]!.params.TokenCode, '123456');
+  assert.equal(proxy.calls[1]!.params.TokenCode, undefined, 'the role is assumed with the session, without a code');
+});
+
+test('a single role wanting more than 1 h gets the code on its AssumeRole', async () => {
+  const engine = testEngine();
+  await engine.resolve(request(proxy.url, role('long', `mfa_serial = ${MFA}\nduration_seconds = 7200\n`), BASE, 'long', { mfaCode: '654321' }));
+  assert.deepEqual(actions(), ['AssumeRole long']);
+  assert.equal(proxy.calls[0]!.params.SerialNumber, MFA);
+  assert.equal(proxy.calls[0]!.params.DurationSeconds, '7200');
+});
+
+test('credential_process as a source signs the AssumeRole', async (t) => {
+  const dir = tempDir(t);
+  const script = join(dir, 'creds script.js');
+  writeFileSync(script, 'console.log(JSON.stringify({Version: 1, AccessKeyId: "AKIAPROCESS000000001", SecretAccessKey: "s"}))');
+  const config = `[profile proc]\ncredential_process = "${process.execPath}" "${script}"\n` + role('app', '', 'proc');
+  const engine = testEngine();
+  credentialsOf(await engine.resolve(request(proxy.url, config, '', 'app')));
+  assert.equal(proxy.calls[0]!.accessKeyId, 'AKIAPROCESS000000001');
+});
+
+test('web identity as a source: unsigned AssumeRoleWithWebIdentity, then the role', async (t) => {
+  const dir = tempDir(t);
+  writeFileSync(join(dir, 'token'), 'eyJ.token.value');
+  const config = `[profile wi]\nrole_arn = arn:aws:iam::222222222222:role/web\nweb_identity_token_file = ${join(dir, 'token')}\n` + role('app', '', 'wi');
+  const engine = testEngine();
+  credentialsOf(await engine.resolve(request(proxy.url, config, '', 'app')));
+  assert.deepEqual(actions(), ['AssumeRoleWithWebIdentity web', 'AssumeRole app']);
+  assert.equal(proxy.calls[0]!.accessKeyId, undefined);
+  assert.equal(proxy.calls[0]!.params.WebIdentityToken, 'eyJ.token.value');
+});
+
+test('200 concurrent requests for a cold chain of two roles make exactly two STS calls', async () => {
+  const engine = testEngine();
+  proxy.setLatency(300);
+  const req = request(proxy.url, role('mid') + role('top', '', 'mid'), BASE, 'top');
+  const results = await Promise.all(Array.from({ length: 200 }, () => engine.resolve(req)));
+  assert.deepEqual(actions(), ['AssumeRole mid', 'AssumeRole top']);
+  assert.equal(new Set(results.map((r) => credentialsOf(r).accessKeyId)).size, 1);
+});
+
+test('served from the cache while fresh; refreshed ahead of expiry; never stale after a sleep', async () => {
+  const clock = testClock();
+  const engine = testEngine(clock);
+  const req = request(proxy.url, role('app'), BASE, 'app');
+  const a = credentialsOf(await engine.resolve(req));
+  const b = credentialsOf(await engine.resolve(req));
+  assert.equal(b.accessKeyId, a.accessKeyId);
+  assert.equal(proxy.count(), 1);
+  clock.advance(50 * 60_000); // 10 min left: inside the 15 min refresh window
+  const c = credentialsOf(await engine.resolve(req));
+  assert.notEqual(c.accessKeyId, a.accessKeyId);
+  assert.equal(proxy.count(), 2);
+  clock.advance(2 * 3600_000); // the laptop slept two hours
+  const d = credentialsOf(await engine.resolve(req));
+  assert.notEqual(d.accessKeyId, c.accessKeyId);
+  assert.ok(d.expiration!.getTime() > Date.now());
+  assert.equal(proxy.count(), 3);
+});
+
+test('a failed refresh keeps serving still-valid credentials; an expired session fails', async () => {
+  const clock = testClock();
+  const engine = testEngine(clock);
+  const req = request(proxy.url, role('app'), BASE, 'app');
+  const a = credentialsOf(await engine.resolve(req));
+  proxy.failNext(Infinity, { kind: 'accessDenied', message: 'User: arn:aws:iam::111111111111:user/base is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::222222222222:role/app' });
+  clock.advance(50 * 60_000);
+  assert.equal(credentialsOf(await engine.resolve(req)).accessKeyId, a.accessKeyId);
+  clock.advance(20 * 60_000);
+  await assert.rejects(engine.resolve(req), (e: Error & { code: string }) => e.code === 'StsError' && /not authorized to perform: sts:AssumeRole/.test(e.message));
+});
+
+test('throttling is retried; access denied is not', async () => {
+  const engine = testEngine();
+  proxy.failNext(2, { kind: 'throttle' });
+  credentialsOf(await engine.resolve(request(proxy.url, role('app'), BASE, 'app')));
+  assert.equal(proxy.count('AssumeRole'), 3);
+  proxy.reset();
+  proxy.failNext(1, { kind: 'accessDenied', message: 'Access denied' });
+  await assert.rejects(engine.resolve(request(proxy.url, role('other'), BASE, 'other')), (e: Error & { code: string }) => e.code === 'StsError');
+  assert.equal(proxy.count('AssumeRole'), 1);
+});
+
+test('a rejected MFA code asks again; a code is never sent twice', async () => {
+  const engine = testEngine();
+  const config = role('dev', `mfa_serial = ${MFA}\n`);
+  proxy.rejectMfaCodes(['111111']);
+  const rejected = await engine.resolve(request(proxy.url, config, BASE, 'dev', { mfaCode: '111111' }));
+  assert.deepEqual(rejected, { kind: 'mfa-required', profile: 'dev', serial: MFA, reason: 'code-rejected' });
+  const reused = await engine.resolve(request(proxy.url, config, BASE, 'dev', { mfaCode: '111111' }));
+  assert.equal(reused.kind === 'mfa-required' && reused.reason, 'code-reused');
+  assert.equal(proxy.count('GetSessionToken'), 1, 'the reused code was not sent');
+  credentialsOf(await engine.resolve(request(proxy.url, config, BASE, 'dev', { mfaCode: '222222' })));
+});
+
+test('mfa_process supplies the code', async (t) => {
+  const dir = tempDir(t);
+  writeFileSync(join(dir, 'code.sh'), '#!/bin/sh\necho 314159\n', { mode: 0o755 });
+  const engine = testEngine();
+  credentialsOf(await engine.resolve(request(proxy.url, role('dev', `mfa_serial = ${MFA}\nmfa_process = ${join(dir, 'code.sh')}\n`), BASE, 'dev')));
+  assert.equal(proxy.calls[0]!.params.TokenCode, '314159');
+});
+
+test('roles behind a live MFA session are refreshed without a person', async () => {
+  const clock = testClock();
+  const engine = testEngine(clock);
+  const config = role('dev', `mfa_serial = ${MFA}\n`);
+  credentialsOf(await engine.resolve(request(proxy.url, config, BASE, 'dev', { mfaCode: '123456' })));
+  assert.equal(engine.sessions()[0]!.needsMfaToRefresh, false);
+  clock.advance(55 * 60_000);
+  credentialsOf(await engine.resolve(request(proxy.url, config, BASE, 'dev')));
+  assert.deepEqual(actions(), ['GetSessionToken', 'AssumeRole dev', 'AssumeRole dev']);
+});
+
+test('a code sent with the AssumeRole: served while 10+ minutes remain, then a code is needed', async () => {
+  const clock = testClock();
+  const engine = testEngine(clock);
+  const config = role('long', `mfa_serial = ${MFA}\nduration_seconds = 7200\n`);
+  credentialsOf(await engine.resolve(request(proxy.url, config, BASE, 'long', { mfaCode: '123456' })));
+  assert.equal(engine.sessions()[0]!.needsMfaToRefresh, true);
+  clock.advance(105 * 60_000); // 15 min left
+  credentialsOf(await engine.resolve(request(proxy.url, config, BASE, 'long')));
+  clock.advance(8 * 60_000); // 7 min left
+  const r = await engine.resolve(request(proxy.url, config, BASE, 'long'));
+  assert.equal(r.kind, 'mfa-required');
+  assert.equal(proxy.count(), 1);
+});
+
+test('a changed mfa_serial or role_arn never returns the old session', async () => {
+  const engine = testEngine();
+  credentialsOf(await engine.resolve(request(proxy.url, role('app'), BASE, 'app')));
+  const withMfa = await engine.resolve(request(proxy.url, role('app', `mfa_serial = ${MFA}\n`), BASE, 'app'));
+  assert.equal(withMfa.kind, 'mfa-required');
+  credentialsOf(await engine.resolve(request(proxy.url, role('app').replace('role/app', 'role/other'), BASE, 'app')));
+  assert.deepEqual(actions(), ['AssumeRole app', 'AssumeRole other']);
+});
+
+test('sessions and forget', async () => {
+  const engine = testEngine();
+  credentialsOf(await engine.resolve(request(proxy.url, role('a') + role('b'), BASE, 'a')));
+  credentialsOf(await engine.resolve(request(proxy.url, role('a') + role('b'), BASE, 'b')));
+  assert.deepEqual(engine.sessions().map((s) => [s.profile, s.identity]), [['a', 'arn:aws:iam::222222222222:role/a'], ['b', 'arn:aws:iam::222222222222:role/b']]);
+  assert.equal(engine.forget('a'), 1);
+  assert.deepEqual(engine.sessions().map((s) => s.profile), ['b']);
+  credentialsOf(await engine.resolve(request(proxy.url, role('a') + role('b'), BASE, 'a')));
+  assert.equal(proxy.count(), 3, 'a forgotten session is fetched again');
+  assert.equal(engine.forget(), 2);
+  assert.deepEqual(engine.sessions(), []);
+});
+
+test('credential_source = Environment uses the caller\'s keys', async () => {
+  const engine = testEngine();
+  const config = '[profile e]\nrole_arn = arn:aws:iam::222222222222:role/e\ncredential_source = Environment\n';
+  const req = request(proxy.url, config, '', 'e');
+  const missing = engine.resolve(req);
+  await assert.rejects(missing, (e: Error & { code: string }) => e.code === 'CredentialRetrievalError' && /AWS_ACCESS_KEY_ID is not set/.test(e.message));
+  credentialsOf(await engine.resolve({ ...req, env: { ...req.env, AWS_ACCESS_KEY_ID: 'AKIAFROMENVIRONMENT1', AWS_SECRET_ACCESS_KEY: 's' } }));
+  assert.equal(proxy.calls[0]!.accessKeyId, 'AKIAFROMENVIRONMENT1');
+});
