@@ -155,8 +155,9 @@ export class SessionEngine {
       try {
         return (await this.#cache.run(key, () => fetch())).credentials;
       } catch (e) {
-        // Keep serving still-valid credentials while a refresh fails (spec/security.md T9).
-        if (cached && left! > 0) return cached.credentials;
+        // Keep serving still-valid credentials while a refresh fails, down to the
+        // mandatory window (spec/security.md T9, test 32); never near-expired ones.
+        if (cached && left! >= MANDATORY_MS) return cached.credentials;
         throw e;
       }
     }

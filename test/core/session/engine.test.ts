@@ -115,15 +115,15 @@ test('served from the cache while fresh; refreshed ahead of expiry; never stale 
   assert.equal(proxy.count(), 3);
 });
 
-test('a failed refresh keeps serving still-valid credentials; an expired session fails', async () => {
+test('a failed refresh keeps serving still-valid credentials, never inside the last 10 minutes', async () => {
   const clock = testClock();
   const engine = testEngine(clock);
   const req = request(proxy.url, role('app'), BASE, 'app');
   const a = credentialsOf(await engine.resolve(req));
   proxy.failNext(Infinity, { kind: 'accessDenied', message: 'User: arn:aws:iam::111111111111:user/base is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::222222222222:role/app' });
-  clock.advance(50 * 60_000);
+  clock.advance(47 * 60_000); // 13 min left: a refresh is due, fails, the session is still good
   assert.equal(credentialsOf(await engine.resolve(req)).accessKeyId, a.accessKeyId);
-  clock.advance(20 * 60_000);
+  clock.advance(5 * 60_000); // 8 min left: inside the mandatory window, never served
   await assert.rejects(engine.resolve(req), (e: Error & { code: string }) => e.code === 'StsError' && /not authorized to perform: sts:AssumeRole/.test(e.message));
 });
 
@@ -213,4 +213,43 @@ test('credential_source = Environment uses the caller\'s keys', async () => {
   await assert.rejects(missing, (e: Error & { code: string }) => e.code === 'CredentialRetrievalError' && /AWS_ACCESS_KEY_ID is not set/.test(e.message));
   credentialsOf(await engine.resolve({ ...req, env: { ...req.env, AWS_ACCESS_KEY_ID: 'AKIAFROMENVIRONMENT1', AWS_SECRET_ACCESS_KEY: 's' } }));
   assert.equal(proxy.calls[0]!.accessKeyId, 'AKIAFROMENVIRONMENT1');
+});
+
+test('no role, mfa_serial: one GetSessionToken with the code', async () => {
+  const engine = testEngine();
+  const config = `[profile u]\nmfa_serial = ${MFA}\n`;
+  const creds = credentialsOf(await engine.resolve(request(proxy.url, config, '[u]\naws_access_key_id = AKIAENGINEUSER000001\naws_secret_access_key = s\n', 'u', { mfaCode: '123456' })));
+  assert.deepEqual(actions(), ['GetSessionToken']);
+  assert.equal(proxy.calls[0]!.accessKeyId, 'AKIAENGINEUSER000001');
+  assert.ok(creds.sessionToken);
+});
+
+test('two roles, MFA on the first hop: one GetSessionToken, every hop within the 1 h chaining limit', async () => {
+  const engine = testEngine();
+  proxy.enforceChainingLimit(true);
+  const config = role('mid', `mfa_serial = ${MFA}\nduration_seconds = 7200\n`) + role('top', 'duration_seconds = 7200\n', 'mid');
+  credentialsOf(await engine.resolve(request(proxy.url, config, BASE, 'top', { mfaCode: '123456' })));
+  assert.deepEqual(actions(), ['GetSessionToken', 'AssumeRole mid', 'AssumeRole top']);
+  assert.deepEqual(proxy.calls.slice(1).map((c) => c.params.DurationSeconds), ['3600', '3600']);
+  assert.ok(proxy.calls.every((c) => c.status === 200));
+});
+
+test('MFA on a later hop: the code goes with that AssumeRole', async () => {
+  const engine = testEngine();
+  const config = role('mid') + role('top', `mfa_serial = ${MFA}\n`, 'mid');
+  credentialsOf(await engine.resolve(request(proxy.url, config, BASE, 'top', { mfaCode: '123456' })));
+  assert.deepEqual(actions(), ['AssumeRole mid', 'AssumeRole top']);
+  assert.equal(proxy.calls[0]!.params.TokenCode, undefined);
+  assert.equal(proxy.calls[1]!.params.TokenCode, '123456');
+});
+
+test('a temporary source (credential_process with a token) is capped at 1 h at run time', async (t) => {
+  const dir = tempDir(t);
+  const script = join(dir, 'tmp.js');
+  writeFileSync(script, 'console.log(JSON.stringify({Version: 1, AccessKeyId: "ASIAPROCESS000000001", SecretAccessKey: "s", SessionToken: "t"}))');
+  proxy.enforceChainingLimit(true);
+  const engine = testEngine();
+  const config = `[profile proc]\ncredential_process = "${process.execPath}" "${script}"\n` + role('app', 'duration_seconds = 7200\n', 'proc');
+  credentialsOf(await engine.resolve(request(proxy.url, config, '', 'app')));
+  assert.equal(proxy.calls[0]!.params.DurationSeconds, '3600');
 });
