@@ -15,7 +15,10 @@ interface OpenEntry {
   key: string;
   line: number;
   end: number;
-  parts: Part[];
+  /** The value on the key line; most entries have nothing more. */
+  first: string;
+  /** Continuation lines, created only when there are some. */
+  more: Part[] | undefined;
 }
 
 interface OpenSection {
@@ -77,12 +80,12 @@ export function parseIni(text: string, path: string): IniDocument {
     const isComment = first === 0x23 || first === 0x3b; // '#' or ';'
     if (indent === raw.length || isComment) {
       // configparser keeps blank lines inside a value (trimmed at the end) and drops comments.
-      if (!isComment && entry) entry.parts.push({ text: '', line: i });
+      if (!isComment && entry) (entry.more ??= []).push({ text: '', line: i });
       continue;
     }
     const stripped = raw.slice(indent, pyRstripEnd(raw, indent));
     if (section && entry && indent > indentLevel) {
-      entry.parts.push({ text: stripped, line: i });
+      (entry.more ??= []).push({ text: stripped, line: i });
       entry.end = i + 1;
       continue;
     }
@@ -126,29 +129,30 @@ export function parseIni(text: string, path: string): IniDocument {
         'keep one of the two lines');
     }
     sectionKeys.add(key);
-    entry = { key, line: i, end: i + 1, parts: [{ text: pyStrip(stripped.slice(d + 1)), line: i }] };
+    entry = { key, line: i, end: i + 1, first: pyStrip(stripped.slice(d + 1)), more: undefined };
     section.entries.push(entry);
   }
 
-  const closed: IniSection[] = sections.map((s, n) => ({
-    name: s.name,
-    line: s.line,
-    end: sections[n + 1]?.line ?? lines.length,
-    entries: new Map(s.entries.map((e) => [e.key, closeEntry(e, path)])),
-  }));
+  const closed: IniSection[] = [];
+  for (let n = 0; n < sections.length; n++) {
+    const s = sections[n]!;
+    const entries = new Map<string, IniEntry>();
+    for (const e of s.entries) entries.set(e.key, closeEntry(e, path));
+    closed.push({ name: s.name, line: s.line, end: sections[n + 1]?.line ?? lines.length, entries });
+  }
   return { path, lines, sections: closed };
 }
 
 function closeEntry(e: OpenEntry, path: string): IniEntry {
-  if (e.parts.length === 1) return { key: e.key, line: e.line, end: e.end, value: e.parts[0]!.text };
-  const joined = pyRstrip(e.parts.map((p) => p.text).join('\n'));
+  if (!e.more) return { key: e.key, line: e.line, end: e.end, value: e.first };
+  const joined = pyRstrip([e.first, ...e.more.map((p) => p.text)].join('\n'));
   return { key: e.key, line: e.line, end: e.end, value: joined.startsWith('\n') ? parseNested(e, path) : joined };
 }
 
 // botocore's _parse_nested: one level, split at the first '=', sub-keys keep their case.
 function parseNested(e: OpenEntry, path: string): IniValue {
   const out: Record<string, string> = Object.create(null);
-  for (const part of e.parts.slice(1)) {
+  for (const part of e.more ?? []) {
     for (const piece of pySplitLines(part.text)) {
       const l = pyStrip(piece);
       if (l === '') continue;
