@@ -18,9 +18,19 @@ export function socketPath(dir: string): string {
   return path;
 }
 
-// flock'ed by the daemon for single-instance (Appendix A, "Single instance").
+// Held by the live daemon for single-instance (Appendix A, "Single instance"; see ipc/pidLock.ts).
 export function lockPath(dir: string): string {
   return join(dir, 'awsxd.lock');
+}
+
+// Held by the CLI that is starting the daemon, so 20 cold CLIs spawn one (Appendix A, "Autostart").
+export function spawnLockPath(dir: string): string {
+  return join(dir, 'spawn.lock');
+}
+
+// The autostarted daemon's log (0600; never a secret).
+export function logPath(dir: string): string {
+  return join(dir, 'daemon.log');
 }
 
 export function assertSocketPathFits(path: string): void {

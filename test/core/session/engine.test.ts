@@ -253,3 +253,12 @@ test('a temporary source (credential_process with a token) is capped at 1 h at r
   credentialsOf(await engine.resolve(request(proxy.url, config, '', 'app')));
   assert.equal(proxy.calls[0]!.params.DurationSeconds, '3600');
 });
+
+test('a 900 s session is inside the refresh window from the start (second-rounded STS clocks do not push it out)', async () => {
+  const engine = testEngine();
+  const req = request(proxy.url, role('short', 'duration_seconds = 900\n'), BASE, 'short');
+  const a = credentialsOf(await engine.resolve(req));
+  const b = credentialsOf(await engine.resolve(req));
+  assert.notEqual(b.accessKeyId, a.accessKeyId);
+  assert.equal(proxy.count('AssumeRole'), 2);
+});

@@ -1,0 +1,35 @@
+// `awsx env PROFILE [--shell FORMAT] [--mfa-code CODE]`: the exports for `eval`. This is the
+// hot path: it loads node:net and what it needs, never the SDK. stdout is written once, at
+// the end, and only on success, so a failure can never leave half a script to evaluate.
+import { AwsxError } from '../../core/errors.ts';
+import { detectShell, isShellFormat, render, SHELL_FORMATS } from '../../shell/render.ts';
+import { parseCommandArgs, wantsHelp } from '../args.ts';
+import type { Command } from '../command.ts';
+import { askWithMfa } from '../mfaFlow.ts';
+import { changeFor } from '../sessionChange.ts';
+
+const USAGE = `Usage: awsx env PROFILE [--shell ${SHELL_FORMATS.join('|')}] [--mfa-code CODE] [--non-interactive]
+
+Prints the commands that put PROFILE's credentials into the shell:
+  eval "$(awsx env prod)"                  bash, zsh
+  awsx env prod --shell fish | source      fish
+  awsx env prod --shell pwsh | Invoke-Expression
+The shell is taken from $SHELL when --shell is not given. When a code is needed, awsx asks
+on the terminal; --mfa-code gives it up front (it is then visible in the process list
+while awsx runs; a code is used once, and is useless without your keys).
+--non-interactive never asks: when a code is needed it fails at once (the prompt hook
+uses it, so a prompt never stops to wait for a code).`;
+
+export const command: Command = async (argv) => {
+  const { values, positionals } = parseCommandArgs('env', argv, { shell: { type: 'string' }, 'mfa-code': { type: 'string' }, 'non-interactive': { type: 'boolean' } }, USAGE);
+  if (wantsHelp(values, USAGE)) return 0;
+  const [profile, ...extra] = positionals;
+  if (profile === undefined || extra.length > 0) throw new AwsxError('UsageError', 'env: name exactly one profile', { hint: USAGE });
+  const shell = values.shell ?? detectShell(process.env);
+  if (!isShellFormat(shell)) {
+    throw new AwsxError('UsageError', `env: --shell ${shell}: not a known format`, { hint: `use one of ${SHELL_FORMATS.join(', ')}` });
+  }
+  const answer = await askWithMfa('resolve', { profile }, values['mfa-code'], { nonInteractive: values['non-interactive'] === true });
+  process.stdout.write(render(shell, changeFor(answer)));
+  return 0;
+};

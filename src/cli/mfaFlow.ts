@@ -1,0 +1,76 @@
+// Resolve (or whoami) with the MFA loop of DESIGN.md "MFA without storms": the daemon never
+// reads a terminal; when it answers mfa-required, the CLI asks the person on /dev/tty and
+// sends the code with a second request. A code given with --mfa-code is sent once; a
+// rejected or reused one is an error, never resent.
+import { AwsxError } from '../core/errors.ts';
+import type { Params, Result } from '../ipc/protocol.ts';
+import { forwardedEnv, withDaemon } from './daemonCall.ts';
+
+type Asked = 'resolve' | 'whoami';
+type Base<M extends Asked> = Omit<Params<M>, 'mfaCode' | 'env' | 'cwd'>;
+type MfaRequired = Extract<Result<Asked>, { kind: 'mfa-required' }>;
+
+const MFA_CODE = /^\d{6}$/;
+const PROMPT_ATTEMPTS = 3;
+
+export function checkMfaCode(code: string | undefined): string | undefined {
+  if (code !== undefined && !MFA_CODE.test(code)) {
+    throw new AwsxError('UsageError', '--mfa-code: an MFA code is 6 digits', { hint: 'type the current code from your MFA device' });
+  }
+  return code;
+}
+
+export interface MfaFlowOptions {
+  /** Called around the time a person spends typing (a command deadline pauses). */
+  readonly pause?: () => void;
+  readonly resume?: () => void;
+  /** Never ask a person (a prompt hook): a needed code is an error at once. */
+  readonly nonInteractive?: boolean;
+}
+
+export async function askWithMfa<M extends Asked>(method: M, base: Base<M>, flagCode: string | undefined, opts: MfaFlowOptions = {}): Promise<Exclude<Result<M>, MfaRequired>> {
+  let code = checkMfaCode(flagCode);
+  for (let prompts = 0; ; ) {
+    const params = { ...base, env: forwardedEnv(), cwd: process.cwd(), ...(code === undefined ? {} : { mfaCode: code }) } as Params<M>;
+    const answer = await withDaemon((c) => c.request(method, params));
+    if (answer.kind !== 'mfa-required') return answer as Exclude<Result<M>, MfaRequired>;
+    const needed = answer as MfaRequired;
+    if (flagCode !== undefined || opts.nonInteractive || prompts >= PROMPT_ATTEMPTS) throw mfaError(needed);
+    prompts++;
+    opts.pause?.();
+    try {
+      code = await askPerson(needed, prompts);
+    } finally {
+      opts.resume?.();
+    }
+  }
+}
+
+async function askPerson(needed: MfaRequired, attempt: number): Promise<string> {
+  const { promptOnTty } = await import('./ttyPrompt.ts');
+  const why = needed.reason === 'code-rejected' ? 'STS refused that code. ' : needed.reason === 'code-reused' ? 'That code was used already; wait for the next one. ' : '';
+  for (let tries = 0; tries < PROMPT_ATTEMPTS; tries++) {
+    const typed = promptOnTty(`${attempt > 1 || tries > 0 ? why : ''}MFA code for ${needed.serial}: `);
+    if (typed === undefined) throw noTerminal(needed);
+    const code = typed.trim();
+    if (code === '') throw new AwsxError('MfaRequired', `profile ${needed.profile}: no MFA code entered`, { hint: 'run the command again and type the code from your MFA device' });
+    if (MFA_CODE.test(code)) return code;
+  }
+  throw new AwsxError('MfaRequired', `profile ${needed.profile}: an MFA code is 6 digits`, { hint: 'run the command again and type the code from your MFA device' });
+}
+
+function noTerminal(n: MfaRequired): AwsxError {
+  return new AwsxError('MfaRequired', `profile ${n.profile} needs an MFA code for ${n.serial}: run \`awsx env ${n.profile} --mfa-code CODE\` or \`awsx use ${n.profile}\` in a terminal`, {
+    hint: 'the session is then cached by the daemon and served here without a code',
+  });
+}
+
+function mfaError(n: MfaRequired): AwsxError {
+  if (n.reason === 'code-rejected') {
+    return new AwsxError('MfaRequired', `profile ${n.profile}: STS refused the MFA code for ${n.serial}`, { hint: 'check the device and the clock, and try again with the current code' });
+  }
+  if (n.reason === 'code-reused') {
+    return new AwsxError('MfaRequired', `profile ${n.profile}: the MFA code for ${n.serial} was used already`, { hint: 'a code is used once: wait for the next code and try again' });
+  }
+  return noTerminal(n);
+}

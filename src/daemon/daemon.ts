@@ -1,0 +1,98 @@
+// A running daemon: claims the runtime dir, serves, and stops on a signal, a client's
+// shutdown, idle, or the loss of its socket. Resolves with the process exit code.
+import { ConfigCache } from './configCache.ts';
+import { EngineHost, type EngineParts } from './engineHost.ts';
+import { makeDispatch } from './handlers.ts';
+import { claimInstance } from './instance.ts';
+import { installSignals, startWatchers } from './lifecycle.ts';
+import type { Logger } from './log.ts';
+import { DaemonServer, type ServerOptions } from './server.ts';
+import { EXIT_ALREADY_RUNNING } from '../ipc/protocol.ts';
+
+export interface DaemonOptions {
+  readonly runtimeDir: string;
+  readonly log: Logger;
+  readonly idleExitSeconds: number;
+  readonly createEngine: () => Promise<EngineParts>;
+  /** How long requests in flight may finish after SIGTERM. */
+  readonly drainMs?: number;
+  readonly socketCheckMs?: number;
+  readonly limits?: ServerOptions['limits'];
+}
+
+export async function runDaemon(o: DaemonOptions): Promise<number> {
+  const startedAt = new Date();
+  const engines = new EngineHost(o.createEngine);
+  const configs = new ConfigCache();
+  let server: DaemonServer | undefined;
+  let stop: (why: string) => void = () => undefined;
+  const dispatch = makeDispatch({
+    engines,
+    configs,
+    log: o.log,
+    stats: () => ({ connections: server?.connectionCount ?? 0, startedAt, runtimeDir: o.runtimeDir, idleExitSeconds: o.idleExitSeconds }),
+    requestShutdown: () => stop('shutdown request'),
+  });
+  const claim = await claimInstance(o.runtimeDir, async (socketPath) => {
+    server = await DaemonServer.listen({ socketPath, dispatch, log: o.log, ...(o.limits ? { limits: o.limits } : {}) });
+  });
+  if (claim.kind === 'already-running') {
+    o.log.info(`another daemon serves ${o.runtimeDir}${claim.pid ? ` (pid ${claim.pid})` : ''}; exiting`);
+    return EXIT_ALREADY_RUNNING;
+  }
+  const { instance } = claim;
+  const srv = server!;
+  o.log.info(`listening on ${instance.socketPath}`);
+
+  return new Promise<number>((resolve) => {
+    let stopping = false;
+    let finished = false;
+    const finish = (why: string): void => {
+      if (finished) return;
+      finished = true;
+      removeSignals();
+      stopWatchers();
+      instance.release();
+      engines.loaded()?.clear();
+      o.log.info(`stopped (${why})`);
+      resolve(0);
+    };
+    const forceStop = (why: string): void => {
+      srv.closeNow();
+      finish(why);
+    };
+    // The process exits right after without closing the server, whose close would unlink
+    // the path (libuv does) even though the socket there is no longer ours.
+    const abandon = (why: string): void => finish(why);
+    stop = (why: string): void => {
+      if (stopping) return;
+      stopping = true;
+      o.log.info(`stopping (${why}): draining`);
+      void srv.drain(o.drainMs ?? 5_000).then(() => finish(why));
+    };
+    const removeSignals = installSignals({
+      stop,
+      forceStop,
+      abandon,
+      isStopping: () => stopping,
+      reload: () => configs.clear(),
+      dropCredentials: () => engines.loaded()?.clear(),
+      log: o.log,
+    });
+    const stopWatchers = startWatchers(
+      {
+        idleMs: o.idleExitSeconds === 0 ? Infinity : o.idleExitSeconds * 1000,
+        isIdle: () => srv.connectionCount === 0 && liveSessions(engines) === 0,
+        lastActivity: () => srv.lastActivity,
+        ownsSocket: instance.ownsSocket,
+        socketCheckMs: o.socketCheckMs ?? 5_000,
+      },
+      { stop, abandon },
+    );
+  });
+}
+
+function liveSessions(engines: EngineHost): number {
+  const now = Date.now();
+  return (engines.loaded()?.sessions() ?? []).filter((s) => s.expiration === undefined || s.expiration.getTime() > now).length;
+}

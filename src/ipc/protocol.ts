@@ -1,0 +1,186 @@
+// The awsx IPC protocol: ONE schema (method -> params and result shapes) from which both the
+// client's and the daemon's types are derived, and which validates every message on both
+// sides (spec/security.md T12). Frames are NDJSON (framing.ts):
+//   request   {"id": 1, "method": "resolve", "params": {...}}
+//   response  {"id": 1, "ok": true, "result": {...}}
+//          |  {"id": 1, "ok": false, "error": {"code": "...", "message": "...", "hint": "..."}}
+// A frame the daemon cannot read gets an error with id 0, then the connection is closed.
+// User-chosen names (profiles) travel as values, never as object keys.
+import type { ErrorCode } from '../core/errors.ts';
+import { arr, bool, int, literal, obj, opt, recordOf, str, union, type Infer, type Shape } from './schema.ts';
+
+/** Bumped on any incompatible change; a client that finds an older daemon replaces it. */
+export const PROTOCOL_VERSION = 1;
+
+/** Requests are untrusted input: the framing's 64 KiB cap. Answers come from our own daemon
+ *  in a verified dir and may list many sessions, so the client reads up to this many bytes. */
+export const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * The caller's environment variables that change a resolve, and nothing else: the daemon
+ * serves many shells, and each request carries its own shell's truth.
+ * - config files and ~ expansion: AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE, HOME;
+ * - region: AWS_DEFAULT_REGION (botocore), AWS_REGION (the SDKs);
+ * - credential_source = Environment: the key, secret and session token (both names);
+ * - STS endpoint: AWS_ENDPOINT_URL(_STS), AWS_STS_REGIONAL_ENDPOINTS,
+ *   AWS_IGNORE_CONFIGURED_ENDPOINT_URLS, and awsx's AWSX_ALLOW_INSECURE_STS_ENDPOINT
+ *   (T14: a non-TLS loopback endpoint only with this explicit flag);
+ * - for credential_process / mfa_process, which run with this env: PATH to find the command,
+ *   and the locale, user and temp dir variables that most programs expect.
+ * AWS_PROFILE is not sent: the profile is named explicitly. AWS_ENDPOINT_URL_<OTHER> and web
+ * identity variables are not sent: awsx only calls STS for an explicitly named profile.
+ */
+export const FORWARDED_ENV = [
+  'AWS_CONFIG_FILE',
+  'AWS_SHARED_CREDENTIALS_FILE',
+  'HOME',
+  'AWS_DEFAULT_REGION',
+  'AWS_REGION',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_SECURITY_TOKEN',
+  'AWS_ENDPOINT_URL',
+  'AWS_ENDPOINT_URL_STS',
+  'AWS_STS_REGIONAL_ENDPOINTS',
+  'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS',
+  'AWSX_ALLOW_INSECURE_STS_ENDPOINT',
+  'PATH',
+  'LANG',
+  'LC_ALL',
+  'USER',
+  'LOGNAME',
+  'TMPDIR',
+] as const;
+export type ForwardedVar = (typeof FORWARDED_ENV)[number];
+export type WireEnv = Partial<Record<ForwardedVar, string>>;
+
+export const ERROR_CODES = [
+  'ConfigParseError',
+  'ProfileNotFound',
+  'InvalidConfigError',
+  'InfiniteLoopConfigError',
+  'PartialCredentialsError',
+  'CredentialRetrievalError',
+  'ParamValidationError',
+  'NoCredentialsError',
+  'NoRegionError',
+  'InvalidSTSRegionalEndpointsConfigError',
+  'FileError',
+  'UsageError',
+  'ValidationError',
+  'ConflictError',
+  'MfaRequired',
+  'StsError',
+  'Unsupported',
+] as const satisfies readonly ErrorCode[];
+// Fails to compile when errors.ts gains a code this list lacks.
+type MissingCodes = Exclude<ErrorCode, (typeof ERROR_CODES)[number]>;
+const everyCodeListed: [MissingCodes] extends [never] ? true : MissingCodes = true;
+void everyCodeListed;
+
+const profileName = str(1024);
+const isoDate = str(40);
+const envShape = recordOf(FORWARDED_ENV, str(32 * 1024));
+
+const credentialsShape = obj({
+  accessKeyId: str(256),
+  secretAccessKey: str(1024),
+  sessionToken: opt(str(8192)),
+  /** RFC 3339. */
+  expiration: opt(isoDate),
+  accountId: opt(str(64)),
+});
+
+const mfaRequired = obj({
+  kind: literal('mfa-required'),
+  profile: profileName,
+  serial: str(2048),
+  reason: literal('no-code', 'code-rejected', 'code-reused'),
+});
+
+/** What both `resolve` and `whoami` need: the profile and the caller's truth. */
+const callerRequest = {
+  env: envShape,
+  cwd: opt(str(4096)),
+  /** Typed by a person for the device the last mfa-required answer named. Used once. */
+  mfaCode: opt(str(64)),
+};
+
+const sessionShape = obj({
+  profile: profileName,
+  identity: str(2048),
+  accessKeyIdSuffix: str(16),
+  expiration: opt(isoDate),
+  needsMfaToRefresh: bool,
+});
+
+const empty = obj({});
+
+/** Each method: its params, its result, and how long a client waits for the answer. */
+export const METHODS = {
+  hello: {
+    params: obj({ protocol: int(0, 1_000_000), client: str(64) }),
+    result: obj({ protocol: int(0, 1_000_000), daemon: str(64), pid: int(1, 2 ** 31) }),
+    timeoutMs: 3_000,
+  },
+  resolve: {
+    params: obj({ profile: profileName, ...callerRequest, forceRefresh: opt(bool) }),
+    result: union('kind', {
+      credentials: obj({ kind: literal('credentials'), profile: profileName, credentials: credentialsShape, region: opt(str(64)) }),
+      'mfa-required': mfaRequired,
+    }),
+    // STS retries, a credential_process and an MFA round trip fit in this.
+    timeoutMs: 60_000,
+  },
+  whoami: {
+    /** No profile: the caller's own AWS_* credentials from env. */
+    params: obj({ profile: opt(profileName), ...callerRequest }),
+    result: union('kind', {
+      identity: obj({ kind: literal('identity'), account: str(64), arn: str(2048), userId: str(256) }),
+      'mfa-required': mfaRequired,
+    }),
+    timeoutMs: 60_000,
+  },
+  sessions: { params: empty, result: obj({ sessions: arr(sessionShape, 100_000) }), timeoutMs: 5_000 },
+  forget: {
+    params: obj({ profile: opt(profileName), all: opt(bool) }),
+    result: obj({ dropped: int(0, 1_000_000_000) }),
+    timeoutMs: 5_000,
+  },
+  status: {
+    params: empty,
+    result: obj({
+      pid: int(1, 2 ** 31),
+      daemon: str(64),
+      protocol: int(0, 1_000_000),
+      startedAt: isoDate,
+      runtimeDir: str(4096),
+      sessions: int(0, 1_000_000_000),
+      connections: int(0, 1_000_000_000),
+      idleExitSeconds: int(0, 2 ** 31),
+      engineLoaded: bool,
+    }),
+    timeoutMs: 5_000,
+  },
+  /** Answers, then drains and exits. */
+  shutdown: { params: empty, result: empty, timeoutMs: 5_000 },
+} satisfies Record<string, { params: Shape<object>; result: Shape<object>; timeoutMs: number }>;
+
+export type Method = keyof typeof METHODS;
+export type Params<M extends Method> = Infer<(typeof METHODS)[M]['params']>;
+export type Result<M extends Method> = Infer<(typeof METHODS)[M]['result']>;
+export type WireCredentials = Infer<typeof credentialsShape>;
+export type WireSession = Infer<typeof sessionShape>;
+
+export function isMethod(name: string): name is Method {
+  return Object.hasOwn(METHODS, name);
+}
+
+export const wireError = obj({ code: literal(...ERROR_CODES), message: str(8192), hint: opt(str(8192)) });
+export type WireError = Infer<typeof wireError>;
+
+/** The daemon's exit code when another daemon already serves its runtime dir. */
+export const EXIT_ALREADY_RUNNING = 3;
+/** The daemon's argument for "started by a client": log to daemon.log, not stderr. */
+export const DETACHED_FLAG = '--detached';
