@@ -1,0 +1,113 @@
+// The whole flow in a real terminal (tmux), per shell, against moto: `awsx init` in an
+// interactive shell, `awsx use P`, the AWS CLI answering with the role, the prompt hook
+// renewing credentials inside the refresh window, and `awsx clear` leaving nothing.
+// The profile's duration_seconds is 900, STS's minimum: such credentials are inside the
+// 15-minute window from the start, so the prompt right after `awsx use` renews them.
+import assert from 'node:assert/strict';
+import { after, before, test, type TestContext } from 'node:test';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MANAGED_VARIABLES } from '../../src/shell/variables.ts';
+import { awsxFromSource } from '../helpers/awsxFromSource.ts';
+import { runAwsx } from '../helpers/cli.ts';
+import { startMoto, type Moto } from '../helpers/moto.ts';
+import type { RealShell } from '../helpers/hookedShell.ts';
+import { startTmux } from '../helpers/tmux.ts';
+import { findBinary } from './realShell.ts';
+
+const ROLE = 'arn:aws:iam::123456789012:role/awsx-e2e';
+const CONFIG = `[profile base]\nregion = us-east-1\n[profile app]\nrole_arn = ${ROLE}\nsource_profile = base\nduration_seconds = 900\nregion = us-east-1\n`;
+const CREDENTIALS = '[base]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n';
+const LEFT = `env | grep -cE '^(${MANAGED_VARIABLES.join('|')})='`;
+
+interface ShellScript {
+  readonly start: string;
+  /** Installs awsx and a prompt `[<segment>]> `. */
+  readonly setup: string;
+  readonly left: string;
+}
+
+const SCRIPTS: Readonly<Record<RealShell, ShellScript>> = {
+  bash: { start: 'bash --norc --noprofile -i', setup: `eval "$(awsx init bash)"; PS1='[\${AWSX_PROMPT}]> '`, left: `echo "LEFT=$(${LEFT})"` },
+  zsh: { start: 'zsh -f -i', setup: `eval "$(awsx init zsh)"; setopt PROMPT_SUBST; PROMPT='[\${AWSX_PROMPT}]> '`, left: `echo "LEFT=$(${LEFT})"` },
+  fish: { start: 'fish --no-config -i', setup: "awsx init fish | source; function fish_prompt; printf '[%s]> ' (awsx_prompt); end", left: `echo LEFT=(${LEFT})` },
+};
+
+let moto: Moto | undefined;
+before(async () => {
+  if (findBinary('moto_server') !== undefined) moto = await startMoto();
+});
+after(() => moto?.stop());
+
+/** Whether `awsx env` takes --non-interactive, which the prompt hook passes (issue 5). */
+async function envTakesNonInteractive(): Promise<boolean> {
+  return (await runAwsx(['env', '--help'])).stdout.includes('--non-interactive');
+}
+
+function lastMatch(screen: string, re: RegExp): string | undefined {
+  return [...screen.matchAll(new RegExp(re, 'g'))].at(-1)?.[1];
+}
+
+async function world(t: TestContext): Promise<Record<string, string>> {
+  // Not tempDir(): the daemon is stopped through its socket before the directory goes.
+  const dir = mkdtempSync(join(tmpdir(), 'awsx-e2e-'));
+  mkdirSync(join(dir, 'aws'));
+  writeFileSync(join(dir, 'aws', 'config'), CONFIG);
+  writeFileSync(join(dir, 'aws', 'credentials'), CREDENTIALS);
+  const bin = awsxFromSource(dir);
+  const env = {
+    PATH: `${join(dir, 'bin')}:${process.env['PATH'] ?? '/usr/bin:/bin'}`,
+    HOME: dir,
+    XDG_CONFIG_HOME: join(dir, '.config'),
+    XDG_DATA_HOME: join(dir, '.local'),
+    LANG: 'C.UTF-8',
+    AWS_CONFIG_FILE: join(dir, 'aws', 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(dir, 'aws', 'credentials'),
+    AWS_ENDPOINT_URL_STS: moto!.url,
+    AWSX_RUNTIME_DIR: join(dir, 'run'),
+    AWSX_BIN: bin,
+  };
+  t.after(async () => {
+    const stop = await runAwsx(['daemon', 'stop'], { env: { HOME: dir, AWSX_RUNTIME_DIR: env.AWSX_RUNTIME_DIR } });
+    rmSync(dir, { recursive: true, force: true });
+    assert.equal(stop.code, 0, `awsx daemon stop: ${stop.stderr}`);
+  });
+  return env;
+}
+
+for (const shell of ['bash', 'zsh', 'fish'] as const) {
+  test(`${shell}: awsx init, use, the AWS CLI, a refresh at the prompt, clear`, async (t) => {
+    const missing = [shell, 'tmux', 'moto_server', 'aws'].filter((b) => findBinary(b) === undefined);
+    if (missing.length > 0) return t.skip(`not installed: ${missing.join(', ')}`);
+    const script = SCRIPTS[shell];
+    const env = await world(t);
+    const tmux = await startTmux(t, { command: script.start, env, cwd: env.HOME!, width: 200, height: 50 });
+    await tmux.waitFor((s) => s.length > 0);
+    await tmux.line(script.setup);
+    await tmux.waitFor(/^\[\]>\s*$/m, 30_000);
+
+    await tmux.line('awsx use app; echo "USED=$AWS_ACCESS_KEY_ID"');
+    const used = lastMatch(await tmux.waitFor(/USED=(ASIA\w+)/, 60_000), /USED=(ASIA\w+)/);
+    await tmux.waitFor(/^\[app 1[45]m!?\]>\s*$/m, 60_000);
+
+    await t.test('the AWS CLI in that shell answers with the role', async () => {
+      await tmux.line('aws --endpoint-url "$AWS_ENDPOINT_URL_STS" sts get-caller-identity --query Arn --output text');
+      await tmux.waitFor(/^arn:aws:sts::123456789012:assumed-role\/awsx-e2e\/\S+$/m, 60_000);
+    });
+
+    const pending = !(await envTakesNonInteractive());
+    await t.test('the prompt after `awsx use` renewed the 15-minute credentials', { todo: pending && 'awsx env does not take --non-interactive yet (issue 5)' }, async () => {
+      await tmux.line('echo "NOW=$AWS_ACCESS_KEY_ID"');
+      const now = lastMatch(await tmux.waitFor(/NOW=(ASIA\w+)/, 30_000), /NOW=(ASIA\w+)/);
+      assert.notEqual(now, used);
+      assert.doesNotMatch(await tmux.screen(), /run awsx use app to renew/);
+    });
+
+    await t.test('awsx clear leaves none of the variables', async () => {
+      await tmux.line(`awsx clear; ${script.left}`);
+      await tmux.waitFor(/^LEFT=0$/m, 30_000);
+      await tmux.waitFor(/^\[\]>\s*$/m);
+    });
+  });
+}
