@@ -1,8 +1,10 @@
 // `npm run bench`: every benchmark, then one Markdown table for the README.
+// Run `npm run build` first: the command benchmarks time the built dist/awsx.js.
 import { cpus } from 'node:os';
 import { configScale, type BenchRow } from './configScale.ts';
+import { envLatency } from './envLatency.ts';
 
-const rows: BenchRow[] = [...configScale()];
+const rows: BenchRow[] = [...configScale(), ...(await envLatency())];
 
 const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`;
 console.log(`Machine: ${machine}\n`);

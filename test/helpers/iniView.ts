@@ -28,8 +28,7 @@ export function awsxView(text: string, kind: 'config' | 'credentials'): { ok: un
     const out: Record<string, unknown> = {};
     for (const s of doc.sections) {
       if (s.name === DEFAULT_SECTION) continue;
-      const keys = new Map([...sectionValues(doc, s)].map(([k, e]) => [k, { value: e.value, file: '', line: 0 }]));
-      out[s.name] = plain(keys);
+      out[s.name] = plain(sectionValues(doc, s));
     }
     return { ok: out };
   }

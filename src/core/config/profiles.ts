@@ -1,7 +1,7 @@
 // The profile model: the config and credentials files merged as botocore's Session does
 // (spec/aws-config.md 2.5-2.6). The merged view decides existence, roles, processes and
 // web identity; static keys are still read per file, so both per-file views are kept.
-import { DEFAULT_SECTION, defaultEntries, type IniDocument, type IniSection, type IniValue } from '../ini/document.ts';
+import { DEFAULT_SECTION, defaultEntries, type IniDocument, type IniEntry, type IniSection, type IniValue } from '../ini/document.ts';
 import type { ConfigPaths } from './paths.ts';
 import { classifyConfigSection } from './sections.ts';
 
@@ -11,9 +11,15 @@ export interface KeyOrigin {
   readonly line: number;
 }
 
-/** A value and where it came from; flat, since a large config holds one per key. */
-export interface ProfileValue extends KeyOrigin {
-  readonly value: IniValue;
+/**
+ * A value and where it came from: the parser's entry itself (its `line` is a 0-based
+ * index; `originOf` gives the 1-based line for people). No copy per key, since a large
+ * config holds tens of thousands.
+ */
+export type ProfileValue = IniEntry;
+
+export function originOf(v: ProfileValue): KeyOrigin {
+  return { file: v.file, line: v.line + 1 };
 }
 
 export type Keys = ReadonlyMap<string, ProfileValue>;
@@ -38,9 +44,10 @@ export interface ProfileSet {
 }
 
 function keysOf(doc: IniDocument, section: IniSection): Keys {
-  const out = new Map<string, ProfileValue>();
-  for (const e of section.entries.values()) out.set(e.key, { value: e.value, file: doc.path, line: e.line + 1 });
-  for (const e of defaultEntries(doc).values()) if (!out.has(e.key)) out.set(e.key, { value: e.value, file: doc.path, line: e.line + 1 });
+  const defaults = defaultEntries(doc);
+  if (defaults.size === 0) return section.entries;
+  const out = new Map(section.entries);
+  for (const [k, e] of defaults) if (!out.has(k)) out.set(k, e);
   return out;
 }
 

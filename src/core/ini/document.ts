@@ -12,6 +12,8 @@ export interface IniLine {
 export type IniValue = string | Readonly<Record<string, string>>;
 
 export interface IniEntry {
+  /** The file it was read from (so a profile's keys can be the entries themselves). */
+  readonly file: string;
   /** The key lower-cased, as configparser's optionxform does. */
   readonly key: string;
   readonly value: IniValue;

@@ -11,12 +11,14 @@ interface Part {
   readonly line: number;
 }
 
+/** An entry while its lines are read; it becomes the IniEntry itself (no copy). */
 interface OpenEntry {
+  readonly file: string;
   key: string;
   line: number;
   end: number;
-  /** The value on the key line; most entries have nothing more. */
-  first: string;
+  /** The value on the key line until closed; most entries have nothing more. */
+  value: IniValue;
   /** Continuation lines, created only when there are some. */
   more: Part[] | undefined;
 }
@@ -24,23 +26,73 @@ interface OpenEntry {
 interface OpenSection {
   name: string;
   line: number;
-  entries: OpenEntry[];
+  entries: Map<string, OpenEntry>;
 }
 
-/** Python's universal newlines: `\r\n`, `\r` and `\n` each end a line. */
+/**
+ * Walks the lines of a text with their line endings: Python's universal newlines, where
+ * `\r\n`, `\r` and `\n` each end a line. The one place lines are split, so the parser's
+ * line numbers and the document's `lines` always agree. A plain loop over a small object
+ * (no callbacks), since it runs once per line of configs with tens of thousands.
+ */
+class LineScanner {
+  readonly #text: string;
+  #next = 0;
+  #cr: number;
+  /** The current line: [start, end) and its line ending. */
+  start = 0;
+  end = 0;
+  eol = '';
+
+  constructor(text: string) {
+    this.#text = text;
+    this.#cr = text.indexOf('\r');
+  }
+
+  next(): boolean {
+    const text = this.#text;
+    const start = this.#next;
+    if (start >= text.length) return false;
+    let lf = text.indexOf('\n', start);
+    if (lf === -1) lf = text.length;
+    if (this.#cr !== -1 && this.#cr < start) this.#cr = text.indexOf('\r', start);
+    let end = lf;
+    let eol = lf < text.length ? '\n' : '';
+    if (this.#cr !== -1 && this.#cr < lf) {
+      end = this.#cr;
+      eol = text.charCodeAt(end + 1) === 0x0a ? '\r\n' : '\r';
+    }
+    this.start = start;
+    this.end = end;
+    this.eol = eol;
+    this.#next = end + eol.length;
+    return true;
+  }
+}
+
 export function splitIniLines(text: string): IniLine[] {
   const lines: IniLine[] = [];
-  let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 0x0a && c !== 0x0d) continue;
-    const crlf = c === 0x0d && text.charCodeAt(i + 1) === 0x0a;
-    lines.push({ text: text.slice(start, i), eol: crlf ? '\r\n' : c === 0x0d ? '\r' : '\n' });
-    if (crlf) i++;
-    start = i + 1;
-  }
-  if (start < text.length) lines.push({ text: text.slice(start), eol: '' });
+  const scan = new LineScanner(text);
+  while (scan.next()) lines.push({ text: text.slice(scan.start, scan.end), eol: scan.eol });
   return lines;
+}
+
+/** The parsed file; its line objects are made only when an editor asks for them. */
+class ParsedDocument implements IniDocument {
+  readonly path: string;
+  readonly sections: readonly IniSection[];
+  readonly #text: string;
+  #lines: IniLine[] | undefined;
+
+  constructor(path: string, sections: readonly IniSection[], text: string) {
+    this.path = path;
+    this.sections = sections;
+    this.#text = text;
+  }
+
+  get lines(): readonly IniLine[] {
+    return (this.#lines ??= splitIniLines(this.#text));
+  }
 }
 
 function parseError(path: string, line: number, what: string, hint: string): AwsxError {
@@ -63,7 +115,6 @@ function firstDelimiter(s: string): number {
 }
 
 export function parseIni(text: string, path: string): IniDocument {
-  const lines = splitIniLines(text);
   const sections: OpenSection[] = [];
   const seenSections = new Map<string, number>();
   // Every [DEFAULT] of a file shares one key set: a key twice across them is a duplicate.
@@ -72,20 +123,25 @@ export function parseIni(text: string, path: string): IniDocument {
   let sectionKeys = new Set<string>();
   let entry: OpenEntry | undefined;
   let indentLevel = 0;
+  // Entries that may have continuation lines: closed (joined, nested) after the last line.
+  const continued: OpenEntry[] = [];
 
-  for (let i = 0; i < lines.length; i++) {
-    const raw = lines[i]!.text;
+  const scan = new LineScanner(text);
+  let lineCount = 0;
+  while (scan.next()) {
+    const i = lineCount++;
+    const raw = text.slice(scan.start, scan.end);
     const indent = pyLstripLength(raw);
     const first = raw.charCodeAt(indent);
     const isComment = first === 0x23 || first === 0x3b; // '#' or ';'
     if (indent === raw.length || isComment) {
       // configparser keeps blank lines inside a value (trimmed at the end) and drops comments.
-      if (!isComment && entry) (entry.more ??= []).push({ text: '', line: i });
+      if (!isComment && entry) addLine(continued, entry, '', i);
       continue;
     }
     const stripped = raw.slice(indent, pyRstripEnd(raw, indent));
     if (section && entry && indent > indentLevel) {
-      (entry.more ??= []).push({ text: stripped, line: i });
+      addLine(continued, entry, stripped, i);
       entry.end = i + 1;
       continue;
     }
@@ -101,7 +157,7 @@ export function parseIni(text: string, path: string): IniDocument {
         }
         seenSections.set(name, i);
       }
-      section = { name, line: i, entries: [] };
+      section = { name, line: i, entries: new Map() };
       sections.push(section);
       sectionKeys = name === DEFAULT_SECTION ? defaultKeys : new Set();
       entry = undefined;
@@ -129,24 +185,29 @@ export function parseIni(text: string, path: string): IniDocument {
         'keep one of the two lines');
     }
     sectionKeys.add(key);
-    entry = { key, line: i, end: i + 1, first: pyStrip(stripped.slice(d + 1)), more: undefined };
-    section.entries.push(entry);
+    entry = { file: path, key, line: i, end: i + 1, value: pyStrip(stripped.slice(d + 1)), more: undefined };
+    section.entries.set(key, entry);
   }
 
-  const closed: IniSection[] = [];
-  for (let n = 0; n < sections.length; n++) {
-    const s = sections[n]!;
-    const entries = new Map<string, IniEntry>();
-    for (const e of s.entries) entries.set(e.key, closeEntry(e, path));
-    closed.push({ name: s.name, line: s.line, end: sections[n + 1]?.line ?? lines.length, entries });
-  }
-  return { path, lines, sections: closed };
+  for (const e of continued) if (e.more) closeEntry(e, path);
+  const closed: IniSection[] = sections.map((sec, n) => ({
+    name: sec.name,
+    line: sec.line,
+    end: sections[n + 1]?.line ?? lineCount,
+    entries: sec.entries,
+  }));
+  return new ParsedDocument(path, closed, text);
 }
 
-function closeEntry(e: OpenEntry, path: string): IniEntry {
-  if (!e.more) return { key: e.key, line: e.line, end: e.end, value: e.first };
-  const joined = pyRstrip([e.first, ...e.more.map((p) => p.text)].join('\n'));
-  return { key: e.key, line: e.line, end: e.end, value: joined.startsWith('\n') ? parseNested(e, path) : joined };
+function addLine(continued: OpenEntry[], e: OpenEntry, text: string, line: number): void {
+  if (!e.more) continued.push(e);
+  (e.more ??= []).push({ text, line });
+}
+
+function closeEntry(e: OpenEntry, path: string): void {
+  const joined = pyRstrip([e.value as string, ...e.more!.map((p) => p.text)].join('\n'));
+  e.value = joined.startsWith('\n') ? parseNested(e, path) : joined;
+  e.more = undefined;
 }
 
 // botocore's _parse_nested: one level, split at the first '=', sub-keys keep their case.

@@ -1,12 +1,13 @@
 // One assume-role profile read into a hop, with every value checked against what STS
 // accepts (spec/aws-config.md 4.4 and 9) so a bad value fails here, not at STS.
 import { AwsxError } from '../errors.ts';
-import { stringValue, type Profile } from '../config/profiles.ts';
+import { originOf, stringValue, type Profile } from '../config/profiles.ts';
 import { checkExternalId, checkMfaSerial, checkRoleArn, checkRoleDuration, checkSessionName, parsePyInt } from '../stsLimits.ts';
 import type { RoleHop } from './types.ts';
 
 function invalid(p: Profile, key: string, problem: string): AwsxError {
-  const origin = p.keys.get(key);
+  const entry = p.keys.get(key);
+  const origin = entry && originOf(entry);
   const where = origin ? ` (${origin.file}, line ${origin.line})` : '';
   return new AwsxError('ParamValidationError', `profile ${p.name}: ${key}: ${problem}`, { hint: `fix ${key} in profile ${p.name}${where}` });
 }

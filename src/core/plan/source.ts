@@ -2,7 +2,7 @@
 // section 3, providers 3-8, environment disabled): web identity, SSO, credentials-file
 // keys, login, credential_process, config-file keys. The first that applies wins.
 import { AwsxError } from '../errors.ts';
-import { stringValue, type Keys, type Profile } from '../config/profiles.ts';
+import { originOf, stringValue, type Keys, type Profile } from '../config/profiles.ts';
 import type { SourceStep } from './types.ts';
 
 export function hasStaticKeys(p: Profile): boolean {
@@ -30,8 +30,7 @@ export function profileChainSource(p: Profile): SourceStep | undefined {
   }
   const command = stringValue(p.keys, 'credential_process');
   if (command !== undefined) {
-    const { file, line } = p.keys.get('credential_process')!;
-    return { kind: 'process', profile: p.name, command, origin: { file, line } };
+    return { kind: 'process', profile: p.name, command, origin: originOf(p.keys.get('credential_process')!) };
   }
   if (p.configKeys?.has('aws_access_key_id')) return staticKeys(p, p.configKeys, 'config-file');
   return undefined;
@@ -39,8 +38,7 @@ export function profileChainSource(p: Profile): SourceStep | undefined {
 
 function staticKeys(p: Profile, keys: Keys, provider: string): SourceStep {
   const secret = stringValue(keys, 'aws_secret_access_key');
-  const { file, line } = keys.get('aws_access_key_id')!;
-  const origin = { file, line };
+  const origin = originOf(keys.get('aws_access_key_id')!);
   if (secret === undefined) {
     throw new AwsxError('PartialCredentialsError', `profile ${p.name}: partial credentials found in ${provider}, missing: aws_secret_access_key`, {
       hint: `add aws_secret_access_key next to aws_access_key_id (${origin.file}, line ${origin.line})`,

@@ -3,7 +3,7 @@
 import { homedir } from 'node:os';
 import { AwsxError } from '../../../core/errors.ts';
 import type { IniValue } from '../../../core/ini/document.ts';
-import type { Profile } from '../../../core/config/profiles.ts';
+import { originOf, type Profile } from '../../../core/config/profiles.ts';
 import { inert } from '../../../core/sanitize.ts';
 import { parseCommandArgs, wantsHelp } from '../../args.ts';
 import type { Command } from '../../command.ts';
@@ -40,7 +40,7 @@ function toJson(p: Profile, shown: (k: string, v: IniValue) => IniValue) {
   const sources: Record<string, { file: string; line: number }> = {};
   for (const [k, v] of p.keys) {
     keys[k] = shown(k, v.value);
-    sources[k] = { file: v.file, line: v.line };
+    sources[k] = originOf(v);
   }
   return { name: p.name, keys, sources };
 }
@@ -52,7 +52,7 @@ function toText(p: Profile, shown: (k: string, v: IniValue) => IniValue): string
   const lines = [`profile ${p.name}`];
   for (const [k, v] of p.keys) {
     const value = shown(k, v.value);
-    const where = `${tilde(v.file)}:${v.line}`;
+    const where = `${tilde(v.file)}:${originOf(v).line}`;
     if (typeof value === 'string') {
       lines.push(`  ${k.padEnd(width)} = ${value.replace(/\n/g, '\\n')}    # ${where}`);
       continue;
