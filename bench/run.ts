@@ -3,8 +3,9 @@
 import { cpus } from 'node:os';
 import { configScale, type BenchRow } from './configScale.ts';
 import { envLatency } from './envLatency.ts';
+import { tuiBench } from './tui.ts';
 
-const rows: BenchRow[] = [...configScale(), ...(await envLatency())];
+const rows: BenchRow[] = [...configScale(), ...(await envLatency()), ...(await tuiBench())];
 
 const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`;
 console.log(`Machine: ${machine}\n`);

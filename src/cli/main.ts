@@ -9,6 +9,7 @@ type Loader = () => Promise<{ command: Command }>;
 
 const COMMANDS: Record<string, { summary: string; load: Loader }> = {
   profile: { summary: 'list, show, explain, add, set and remove profiles', load: () => import('./commands/profile.ts') },
+  pick: { summary: 'pick a profile on the terminal and assume it (--print for eval, --exec -- CMD)', load: () => import('./commands/pick.ts') },
   env: { summary: 'print the exports that put a profile\'s credentials into the shell', load: () => import('./commands/env.ts') },
   exec: { summary: 'run a command with a profile\'s credentials in its environment', load: () => import('./commands/exec.ts') },
   'credential-process': { summary: 'credentials for credential_process = awsx credential-process PROFILE', load: () => import('./commands/credentialProcess.ts') },

@@ -1,0 +1,140 @@
+// `awsx pick`: the profile picker on the terminal. The only command that loads Ink and
+// React (imported here, on demand, after the colour level is decided), so no other
+// command pays for them. The TUI draws on /dev/tty; stdout gets shell code only after a
+// successful pick, so `eval "$(awsx pick --print)"` applies a session or nothing at all.
+import { homedir } from 'node:os';
+import { summarizeProfile, type ProfileSummary } from '../../core/config/summary.ts';
+import { AwsxError } from '../../core/errors.ts';
+import { connectDaemon } from '../../ipc/client.ts';
+import { detectShell, isShellFormat, render as renderShell, SHELL_FORMATS, type ShellFormat } from '../../shell/render.ts';
+import { sessionVariables } from '../../shell/variables.ts';
+import type { PickOutcome } from '../../tui/app/state.ts';
+import { daemonBackend } from '../../tui/daemonBackend.ts';
+import { openConfHistory } from '../../tui/historyStore.ts';
+import { profileWriter } from '../../tui/newProfile/writer.ts';
+import { applyChange, runCommand } from '../../tui/runCommand.ts';
+import { colorLevel, openTerminal, type Terminal } from '../../tui/terminal.ts';
+import { parseCommandArgs, wantsHelp } from '../args.ts';
+import type { Command } from '../command.ts';
+import { forwardedEnv } from '../daemonCall.ts';
+import { loadUserProfiles } from '../loadProfiles.ts';
+
+const USAGE = `Usage: awsx pick [QUERY] [--print [--shell SHELL] | --exec -- COMMAND [ARGS...]]
+
+Opens the profile picker on the terminal: type to filter by name, account id, role,
+region or description; Enter assumes the profile (asking for an MFA code if needed).
+
+  --print        print the session's variables for the shell: eval "$(awsx pick --print)"
+                 (the default when stdout is not a terminal)
+  --shell S      the syntax of --print: ${SHELL_FORMATS.join(', ')} (default: from $SHELL)
+  --exec -- CMD  run CMD with the session's variables; exits with its status
+
+Esc or Ctrl-C leaves without printing anything (exit 1, or 130 for Ctrl-C).`;
+
+const OPTIONS = { print: { type: 'boolean' }, exec: { type: 'boolean' }, shell: { type: 'string' } } as const;
+
+interface Mode {
+  readonly kind: 'print' | 'exec';
+  readonly format: ShellFormat;
+  readonly command: readonly string[];
+  readonly query: string;
+}
+
+function parseMode(argv: string[]): Mode | undefined {
+  const split = argv.indexOf('--');
+  const own = split === -1 ? argv : argv.slice(0, split);
+  const command = split === -1 ? [] : argv.slice(split + 1);
+  const { values, positionals } = parseCommandArgs('pick', own, OPTIONS, USAGE);
+  if (wantsHelp(values, USAGE)) return undefined;
+  const fail = (message: string) => new AwsxError('UsageError', `pick: ${message}`, { hint: USAGE });
+  if (values.print && values.exec) throw fail('give --print or --exec, not both');
+  if (values.exec && command.length === 0) throw fail('--exec needs a command after --, e.g. awsx pick --exec -- aws s3 ls');
+  if (!values.exec && command.length > 0) throw fail('a command after -- needs --exec');
+  if (positionals.length > 1) throw fail('at most one query');
+  if (values.shell !== undefined && !isShellFormat(values.shell)) throw fail(`unknown shell "${values.shell}"`);
+  if (!values.print && !values.exec && process.stdout.isTTY) {
+    throw fail('say what to do with the credentials: --print (for eval) or --exec -- CMD; after `awsx init`, just run awsx');
+  }
+  const format = values.shell !== undefined && isShellFormat(values.shell) ? values.shell : detectShell(process.env);
+  return { kind: values.exec ? 'exec' : 'print', format, command, query: positionals[0] ?? '' };
+}
+
+/** Sets variables while `load` runs, then puts them back (the command's child keeps the caller's). */
+async function withEnv<T>(vars: Readonly<Record<string, string>>, load: () => Promise<T>): Promise<T> {
+  const saved = Object.entries(vars).map(([name]) => [name, process.env[name]] as const);
+  Object.assign(process.env, vars);
+  try {
+    return await load();
+  } finally {
+    for (const [name, value] of saved) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
+  }
+}
+
+/** Ink, the app (and React with it) and the pick history: the slowest part of starting. */
+function loadUi(term: Terminal) {
+  // Both are read once, on first import: chalk's colour level (decided here from the
+  // terminal, not from stdout, which is a pipe under eval) and React's build (the
+  // development build renders the first frame a third slower).
+  return withEnv({
+    FORCE_COLOR: String(colorLevel(term.output, process.env)),
+    NODE_ENV: process.env.NODE_ENV ?? 'production',
+  }, () => Promise.all([import('ink'), import('../../tui/app/view.tsx'), openConfHistory()]));
+}
+
+type Ui = Awaited<ReturnType<typeof loadUi>>;
+
+async function runPicker(term: Terminal, [ink, { appElement }, history]: Ui, profiles: readonly ProfileSummary[], query: string) {
+  const daemon = daemonBackend((autostart) => connectDaemon({ autostart }).then((c) => c.connection), forwardedEnv(process.env), process.cwd());
+  let finish: (outcome: PickOutcome) => void = () => undefined;
+  const outcome = new Promise<PickOutcome>((resolve) => (finish = resolve));
+  const app = appElement({
+    profiles, history: history.read(), daemon, writer: profileWriter(process.env, homedir()), onDone: finish, initialQuery: query,
+  });
+  const instance = ink.render(app, { stdin: term.input, stdout: term.output, stderr: term.output, exitOnCtrlC: false, patchConsole: false });
+  // A render error ends the app without an outcome: that must fail the command, not leave
+  // an empty event loop to exit 0 (the shell function would take that for success).
+  const crashed = instance.waitUntilExit().then(() => {
+    throw new AwsxError('Unsupported', 'pick: the picker closed without a result', { hint: 'this is a bug in awsx; run with AWSX_DEBUG=1 and report it' });
+  });
+  try {
+    const result = await Promise.race([outcome, crashed]);
+    if (result.kind === 'picked') history.record(result.profile, Date.now());
+    return result;
+  } finally {
+    instance.clear();
+    instance.unmount();
+    await crashed.catch(() => undefined);
+  }
+}
+
+/** Every profile, by name (code units, not localeCompare: 10,000 names sort in milliseconds). */
+function readProfiles(): ProfileSummary[] {
+  return [...loadUserProfiles().profiles.values()].map(summarizeProfile).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+export const command: Command = async (argv) => {
+  const mode = parseMode(argv);
+  if (mode === undefined) return 0;
+  const childEnv = { ...process.env };
+  const term = openTerminal();
+  let profiles: ProfileSummary[];
+  let result: PickOutcome;
+  try {
+    // The UI's modules load (their file reads, at least) while the config files are parsed.
+    const ui = loadUi(term);
+    ui.catch(() => undefined); // awaited below, unless reading the config fails first
+    profiles = readProfiles();
+    result = await runPicker(term, await ui, profiles, mode.query);
+  } finally {
+    term.close();
+  }
+  if (result.kind === 'cancelled') return result.how === 'interrupt' ? 130 : 1;
+  const region = result.region ?? profiles.find((p) => p.name === result.profile)?.region;
+  const change = sessionVariables({ profile: result.profile, credentials: result.credentials, region });
+  if (mode.kind === 'exec') return runCommand(mode.command, applyChange(childEnv, change));
+  process.stdout.write(renderShell(mode.format, change));
+  return 0;
+};
