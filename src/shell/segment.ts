@@ -67,10 +67,15 @@ export function formatSegment(input: SegmentInput): string {
   return `${profile} ${formatTimeLeft(left)}${mark}`;
 }
 
-/** Whether the prompt hook refreshes now: a profile, a known expiry, and inside the window. */
+/**
+ * Whether the prompt hook refreshes now: a profile, a known expiry, and inside the window.
+ * The hooks count whole seconds, so the edge is inclusive: a 900 s session checked in the
+ * second it was issued shows exactly 900 s left, while the daemon (counting milliseconds)
+ * already has it inside its 15-minute window.
+ */
 export function isInRefreshWindow(expiration: string | undefined, nowSeconds: number): boolean {
   const expires = parseExpiration(expiration);
-  return expires !== undefined && expires - nowSeconds < REFRESH_WINDOW_SECONDS;
+  return expires !== undefined && expires - nowSeconds <= REFRESH_WINDOW_SECONDS;
 }
 
 /** What the hook prints, once, when it could not renew. Every shell builds the same text. */

@@ -100,7 +100,7 @@ for (const shell of ['bash', 'zsh', 'fish'] as const) {
     await t.test('the prompt after `awsx use` renewed the 15-minute credentials', { todo: pending && 'awsx env does not take --non-interactive yet (issue 5)' }, async () => {
       await tmux.line('echo "NOW=$AWS_ACCESS_KEY_ID"');
       const now = lastMatch(await tmux.waitFor(/NOW=(ASIA\w+)/, 30_000), /NOW=(ASIA\w+)/);
-      assert.notEqual(now, used);
+      assert.notEqual(now, used, `the prompt did not renew the credentials; screen:\n${await tmux.screen()}`);
       assert.doesNotMatch(await tmux.screen(), /run awsx use app to renew/);
     });
 

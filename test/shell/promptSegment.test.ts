@@ -35,8 +35,8 @@ test('formatSegment and the refresh window', () => {
   assert.equal(formatSegment({ profile: 'prod', expiration: at(9 * 60), nowSeconds: now, needsRenewal: true }), 'prod 9m!');
   assert.equal(formatSegment({ profile: 'prod', expiration: undefined, nowSeconds: now }), 'prod');
   assert.equal(formatSegment({ profile: 'a\x1b]52;c;x\x07b\u009b', expiration: undefined, nowSeconds: now }), 'a?]52;c;x?b?');
-  assert.equal(isInRefreshWindow(at(15 * 60), now), false);
-  assert.equal(isInRefreshWindow(at(15 * 60 - 1), now), true);
+  assert.equal(isInRefreshWindow(at(15 * 60 + 1), now), false);
+  assert.equal(isInRefreshWindow(at(15 * 60), now), true, 'whole seconds: the edge is inside');
   assert.equal(isInRefreshWindow(at(-3600), now), true);
   assert.equal(isInRefreshWindow('soon', now), false);
   assert.equal(renewalMessage('prod', 9 * 60 + 5), 'awsx: prod expires in 9m; run awsx use prod to renew');

@@ -163,7 +163,7 @@ function __awsx_hook --on-event fish_prompt
     set -g AWSX_PROMPT ''
     if test -n "$AWSX_PROFILE"
         __awsx_clock
-        if __awsx_secs_left; and test $__awsx_left -lt ${REFRESH_WINDOW_SECONDS}; and test $__awsx_now -ge $__awsx_next_try
+        if __awsx_secs_left; and test $__awsx_left -le ${REFRESH_WINDOW_SECONDS}; and test $__awsx_now -ge $__awsx_next_try
             __awsx_refresh
         end
         __awsx_segment

@@ -109,7 +109,7 @@ function hook(d: PosixDialect): string {
 ${d.prologue ? `  ${d.prologue}\n` : ''}  AWSX_PROMPT=
   if [[ -n \${AWSX_PROFILE-} ]]; then
     __awsx_clock
-    if __awsx_secs_left && (( __awsx_left < ${REFRESH_WINDOW_SECONDS} && __awsx_now >= __awsx_next_try )); then
+    if __awsx_secs_left && (( __awsx_left <= ${REFRESH_WINDOW_SECONDS} && __awsx_now >= __awsx_next_try )); then
       __awsx_refresh
     fi
     __awsx_segment

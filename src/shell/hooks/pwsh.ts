@@ -74,7 +74,7 @@ const HOOK = `function global:__awsx_hook {
   if (-not $p) { return }
   $left = __awsx_secs_left
   $now = [DateTimeOffset]::UtcNow.ToUnixTimeSeconds()
-  if ($null -eq $left -or $left -ge ${REFRESH_WINDOW_SECONDS} -or $now -lt $global:__awsx_next_try) { return }
+  if ($null -eq $left -or $left -gt ${REFRESH_WINDOW_SECONDS} -or $now -lt $global:__awsx_next_try) { return }
   $global:__awsx_next_try = $now + ${REFRESH_RETRY_SECONDS}
   $code = __awsx_run env --shell pwsh --non-interactive '--' $p 2>$null
   if ($LASTEXITCODE -eq 0) {
