@@ -31,7 +31,7 @@ export const KEY = {
 } as const;
 
 /** The last frame once it satisfies `expected` (a substring, a pattern or a predicate). */
-export async function frameWith(ui: TuiInstance, expected: string | RegExp | ((frame: string) => boolean), timeoutMs = 3000): Promise<string> {
+export async function frameWith(ui: TuiInstance, expected: string | RegExp | ((frame: string) => boolean), timeoutMs = 15_000): Promise<string> {
   const test = typeof expected === 'string' ? (f: string) => f.includes(expected)
     : expected instanceof RegExp ? (f: string) => expected.test(f) : expected;
   try {
