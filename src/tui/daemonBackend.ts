@@ -1,23 +1,13 @@
 // The TUI's view of the daemon, over the IPC client: resolve (with the caller's
 // environment as the CLI forwards it), sessions and forget. Listing sessions never
 // starts a daemon; assuming a profile does.
-import type { Credentials } from '../core/credentials.ts';
 import type { IpcConnection } from '../ipc/connection.ts';
-import type { WireCredentials, WireEnv } from '../ipc/protocol.ts';
+import type { WireEnv } from '../ipc/protocol.ts';
+import { credentialsFromWire } from '../ipc/wireCredentials.ts';
 import { toErrorInfo, type DaemonBackend, type SessionInfo } from './backend.ts';
 
 /** Opens a connection; with `autostart` false it fails when no daemon runs. */
 export type Connect = (autostart: boolean) => Promise<Pick<IpcConnection, 'request' | 'close'>>;
-
-function fromWire(c: WireCredentials): Credentials {
-  return {
-    accessKeyId: c.accessKeyId,
-    secretAccessKey: c.secretAccessKey,
-    sessionToken: c.sessionToken,
-    expiration: c.expiration === undefined ? undefined : new Date(c.expiration),
-    accountId: c.accountId,
-  };
-}
 
 /** `env`: the caller's variables a resolve depends on (the CLI's forwardedEnv). */
 export function daemonBackend(connect: Connect, env: WireEnv, cwd: string): DaemonBackend {
@@ -38,7 +28,7 @@ export function daemonBackend(connect: Connect, env: WireEnv, cwd: string): Daem
           profile, env, cwd, mfaCode: options.mfaCode, forceRefresh: options.forceRefresh,
         }));
         if (result.kind === 'mfa-required') return { kind: 'mfa-required', profile, serial: result.serial, reason: result.reason };
-        return { kind: 'credentials', profile, credentials: fromWire(result.credentials), region: result.region };
+        return { kind: 'credentials', profile, credentials: credentialsFromWire(result.credentials), region: result.region };
       } catch (e) {
         return { kind: 'error', error: toErrorInfo(e) };
       }
