@@ -20,7 +20,13 @@ export async function buildBundle(outdir) {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    packages: 'external',
+    // The AWS SDK, conf and diff stay in node_modules (loaded only by the commands that
+    // use them). ink, react and @inkjs/ui are bundled into the pick chunk: loading them
+    // file by file from node_modules cost the picker most of a second before its first frame.
+    external: ['@aws-sdk/*', 'conf', 'diff', 'react-devtools-core'],
+    define: { 'process.env.NODE_ENV': '"production"' },
+    // Bundled CommonJS (react) calls require(); an ES module has none of its own.
+    banner: { js: "import { createRequire as __awsxCreateRequire } from 'node:module'; const require = __awsxCreateRequire(import.meta.url);" },
     sourcemap: false,
     logLevel: 'warning',
     chunkNames: 'chunks/[name]-[hash]',
