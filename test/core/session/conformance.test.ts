@@ -1,25 +1,14 @@
 // Each shared conformance case resolved by the engine against moto: the same STS calls in
 // the same order, with the same parameters and signers, as botocore made; errors alike.
-import { after, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CONFORMANCE_CASES } from '../../helpers/conformance.ts';
 import { credentialsOf, request, testEngine } from '../../helpers/engine.ts';
-import { startMoto, type Moto } from '../../helpers/moto.ts';
-import { startStsProxy, type StsProxy } from '../../helpers/stsProxy.ts';
+import { useMotoAndProxy } from '../../helpers/stsFixture.ts';
 
-let moto: Moto;
-let proxy: StsProxy;
-before(async () => {
-  moto = await startMoto();
-  proxy = await startStsProxy(moto.url);
-});
-after(async () => {
-  await proxy?.stop();
-  await moto?.stop();
-});
-beforeEach(() => proxy.reset());
+const sts = useMotoAndProxy();
 
 interface Call { Action: string; SignedWith: string; [k: string]: unknown }
 
@@ -28,20 +17,20 @@ for (const dir of CONFORMANCE_CASES) {
     const spec = JSON.parse(readFileSync(join(dir, 'case.json'), 'utf8')) as { profile: string; env?: Record<string, string> };
     const run = (JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as { runs: { sts_calls: Call[]; error?: { type: string }; final?: { access_key_id: string } }[] }).runs[0]!;
     const read = (f: string) => (existsSync(join(dir, f)) ? readFileSync(join(dir, f), 'utf8') : '');
-    const req = request(proxy.url, read('config'), read('credentials'), spec.profile, { cwd: dir });
+    const req = request(sts.proxy.url, read('config'), read('credentials'), spec.profile, { cwd: dir });
     const engine = testEngine();
     if (run.error) {
       await assert.rejects(engine.resolve({ ...req, env: { ...req.env, ...spec.env } }), (e: { code: string }) => e.code === run.error!.type);
-      assert.equal(proxy.count(), 0);
+      assert.equal(sts.proxy.count(), 0);
       return;
     }
     const creds = credentialsOf(await engine.resolve({ ...req, env: { ...req.env, ...spec.env } }));
-    const got = proxy.calls.map((c) => ({ Action: c.action, ...pick(c.params) }));
+    const got = sts.proxy.calls.map((c) => ({ Action: c.action, ...pick(c.params) }));
     const want = run.sts_calls.map((c) => ({ Action: c.Action, ...pick(c as Record<string, unknown>) }));
     assert.deepEqual(got, want);
     run.sts_calls.forEach((c, i) => {
-      if (!c.SignedWith.startsWith('STS#')) assert.equal(proxy.calls[i]!.accessKeyId, c.SignedWith);
-      else assert.notEqual(proxy.calls[i]!.accessKeyId, proxy.calls[0]!.accessKeyId, `call ${i} is signed by issued credentials`);
+      if (!c.SignedWith.startsWith('STS#')) assert.equal(sts.proxy.calls[i]!.accessKeyId, c.SignedWith);
+      else assert.notEqual(sts.proxy.calls[i]!.accessKeyId, sts.proxy.calls[0]!.accessKeyId, `call ${i} is signed by issued credentials`);
     });
     if (run.final && !run.final.access_key_id.startsWith('STS#')) assert.equal(creds.accessKeyId, run.final.access_key_id);
   });

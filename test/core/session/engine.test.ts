@@ -1,69 +1,58 @@
 // The session engine against moto through the fault proxy: the conformance cases call for
 // call, awsx's MFA plans, caching and single-flight, refresh ahead of expiry, sleep,
 // failures while a session is still valid, and MFA codes used once.
-import { after, before, beforeEach, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startMoto, type Moto } from '../../helpers/moto.ts';
-import { startStsProxy, type StsProxy } from '../../helpers/stsProxy.ts';
+import { useMotoAndProxy } from '../../helpers/stsFixture.ts';
 import { credentialsOf, request, testClock, testEngine } from '../../helpers/engine.ts';
 import { tempDir } from '../../helpers/tempDir.ts';
 
-let moto: Moto;
-let proxy: StsProxy;
-before(async () => {
-  moto = await startMoto();
-  proxy = await startStsProxy(moto.url);
-});
-after(async () => {
-  await proxy?.stop();
-  await moto?.stop();
-});
-beforeEach(() => proxy.reset());
+const sts = useMotoAndProxy();
 
 const BASE = '[base]\naws_access_key_id = AKIAENGINEBASE000001\naws_secret_access_key = base-secret\n';
 const MFA = 'arn:aws:iam::111111111111:mfa/alice';
 const role = (name: string, extra = '', source = 'base') =>
   `[profile ${name}]\nrole_arn = arn:aws:iam::222222222222:role/${name}\nsource_profile = ${source}\n${extra}`;
-const actions = () => proxy.calls.map((c) => `${c.action}${c.params.RoleArn ? ' ' + c.params.RoleArn.split('/')[1] : ''}`);
+const actions = () => sts.proxy.calls.map((c) => `${c.action}${c.params.RoleArn ? ' ' + c.params.RoleArn.split('/')[1] : ''}`);
 
 test('a chain of three roles: inner first, each signed by the one before', async () => {
   const engine = testEngine();
   const config = role('one') + role('two', '', 'one') + role('three', '', 'two');
-  const creds = credentialsOf(await engine.resolve(request(proxy.url, config, BASE, 'three')));
+  const creds = credentialsOf(await engine.resolve(request(sts.proxy.url, config, BASE, 'three')));
   assert.deepEqual(actions(), ['AssumeRole one', 'AssumeRole two', 'AssumeRole three']);
-  assert.equal(proxy.calls[0]!.accessKeyId, 'AKIAENGINEBASE000001');
-  assert.notEqual(proxy.calls[1]!.accessKeyId, 'AKIAENGINEBASE000001');
+  assert.equal(sts.proxy.calls[0]!.accessKeyId, 'AKIAENGINEBASE000001');
+  assert.notEqual(sts.proxy.calls[1]!.accessKeyId, 'AKIAENGINEBASE000001');
   assert.ok(creds.sessionToken && creds.expiration);
 });
 
 test('external id and session name are sent', async () => {
   const engine = testEngine();
-  await engine.resolve(request(proxy.url, role('x', 'external_id = ext-42\nrole_session_name = alice\n'), BASE, 'x'));
-  assert.equal(proxy.calls[0]!.params.ExternalId, 'ext-42');
-  assert.equal(proxy.calls[0]!.params.RoleSessionName, 'alice');
+  await engine.resolve(request(sts.proxy.url, role('x', 'external_id = ext-42\nrole_session_name = alice\n'), BASE, 'x'));
+  assert.equal(sts.proxy.calls[0]!.params.ExternalId, 'ext-42');
+  assert.equal(sts.proxy.calls[0]!.params.RoleSessionName, 'alice');
 });
 
 test('one MFA code, one GetSessionToken, then every role behind the device', async () => {
   const engine = testEngine();
   const config = role('dev', `mfa_serial = ${MFA}\n`) + role('prod', `mfa_serial = ${MFA}\n`);
-  const first = await engine.resolve(request(proxy.url, config, BASE, 'dev'));
+  const first = await engine.resolve(request(sts.proxy.url, config, BASE, 'dev'));
   assert.deepEqual(first, { kind: 'mfa-required', profile: 'dev', serial: MFA, reason: 'no-code' });
-  assert.equal(proxy.count(), 0, 'no call before a code is given');
-  credentialsOf(await engine.resolve(request(proxy.url, config, BASE, 'dev', { mfaCode: '123456' })));
-  credentialsOf(await engine.resolve(request(proxy.url, config, BASE, 'prod')));
+  assert.equal(sts.proxy.count(), 0, 'no call before a code is given');
+  credentialsOf(await engine.resolve(request(sts.proxy.url, config, BASE, 'dev', { mfaCode: '123456' })));
+  credentialsOf(await engine.resolve(request(sts.proxy.url, config, BASE, 'prod')));
   assert.deepEqual(actions(), ['GetSessionToken', 'AssumeRole dev', 'AssumeRole prod']);
-  assert.equal(proxy.calls[0]!.params.TokenCode, '123456');
-  assert.equal(proxy.calls[1]!.params.TokenCode, undefined, 'the role is assumed with the session, without a code');
+  assert.equal(sts.proxy.calls[0]!.params.TokenCode, '123456');
+  assert.equal(sts.proxy.calls[1]!.params.TokenCode, undefined, 'the role is assumed with the session, without a code');
 });
 
 test('a single role wanting more than 1 h gets the code on its AssumeRole', async () => {
   const engine = testEngine();
-  await engine.resolve(request(proxy.url, role('long', `mfa_serial = ${MFA}\nduration_seconds = 7200\n`), BASE, 'long', { mfaCode: '654321' }));
+  await engine.resolve(request(sts.proxy.url, role('long', `mfa_serial = ${MFA}\nduration_seconds = 7200\n`), BASE, 'long', { mfaCode: '654321' }));
   assert.deepEqual(actions(), ['AssumeRole long']);
-  assert.equal(proxy.calls[0]!.params.SerialNumber, MFA);
-  assert.equal(proxy.calls[0]!.params.DurationSeconds, '7200');
+  assert.equal(sts.proxy.calls[0]!.params.SerialNumber, MFA);
+  assert.equal(sts.proxy.calls[0]!.params.DurationSeconds, '7200');
 });
 
 test('credential_process as a source signs the AssumeRole', async (t) => {
@@ -72,8 +61,8 @@ test('credential_process as a source signs the AssumeRole', async (t) => {
   writeFileSync(script, 'console.log(JSON.stringify({Version: 1, AccessKeyId: "AKIAPROCESS000000001", SecretAccessKey: "s"}))');
   const config = `[profile proc]\ncredential_process = "${process.execPath}" "${script}"\n` + role('app', '', 'proc');
   const engine = testEngine();
-  credentialsOf(await engine.resolve(request(proxy.url, config, '', 'app')));
-  assert.equal(proxy.calls[0]!.accessKeyId, 'AKIAPROCESS000000001');
+  credentialsOf(await engine.resolve(request(sts.proxy.url, config, '', 'app')));
+  assert.equal(sts.proxy.calls[0]!.accessKeyId, 'AKIAPROCESS000000001');
 });
 
 test('web identity as a source: unsigned AssumeRoleWithWebIdentity, then the role', async (t) => {
@@ -81,16 +70,16 @@ test('web identity as a source: unsigned AssumeRoleWithWebIdentity, then the rol
   writeFileSync(join(dir, 'token'), 'eyJ.token.value');
   const config = `[profile wi]\nrole_arn = arn:aws:iam::222222222222:role/web\nweb_identity_token_file = ${join(dir, 'token')}\n` + role('app', '', 'wi');
   const engine = testEngine();
-  credentialsOf(await engine.resolve(request(proxy.url, config, '', 'app')));
+  credentialsOf(await engine.resolve(request(sts.proxy.url, config, '', 'app')));
   assert.deepEqual(actions(), ['AssumeRoleWithWebIdentity web', 'AssumeRole app']);
-  assert.equal(proxy.calls[0]!.accessKeyId, undefined);
-  assert.equal(proxy.calls[0]!.params.WebIdentityToken, 'eyJ.token.value');
+  assert.equal(sts.proxy.calls[0]!.accessKeyId, undefined);
+  assert.equal(sts.proxy.calls[0]!.params.WebIdentityToken, 'eyJ.token.value');
 });
 
 test('200 concurrent requests for a cold chain of two roles make exactly two STS calls', async () => {
   const engine = testEngine();
-  proxy.setLatency(300);
-  const req = request(proxy.url, role('mid') + role('top', '', 'mid'), BASE, 'top');
+  sts.proxy.setLatency(300);
+  const req = request(sts.proxy.url, role('mid') + role('top', '', 'mid'), BASE, 'top');
   const results = await Promise.all(Array.from({ length: 200 }, () => engine.resolve(req)));
   assert.deepEqual(actions(), ['AssumeRole mid', 'AssumeRole top']);
   assert.equal(new Set(results.map((r) => credentialsOf(r).accessKeyId)).size, 1);
@@ -99,28 +88,28 @@ test('200 concurrent requests for a cold chain of two roles make exactly two STS
 test('served from the cache while fresh; refreshed ahead of expiry; never stale after a sleep', async () => {
   const clock = testClock();
   const engine = testEngine(clock);
-  const req = request(proxy.url, role('app'), BASE, 'app');
+  const req = request(sts.proxy.url, role('app'), BASE, 'app');
   const a = credentialsOf(await engine.resolve(req));
   const b = credentialsOf(await engine.resolve(req));
   assert.equal(b.accessKeyId, a.accessKeyId);
-  assert.equal(proxy.count(), 1);
+  assert.equal(sts.proxy.count(), 1);
   clock.advance(50 * 60_000); // 10 min left: inside the 15 min refresh window
   const c = credentialsOf(await engine.resolve(req));
   assert.notEqual(c.accessKeyId, a.accessKeyId);
-  assert.equal(proxy.count(), 2);
+  assert.equal(sts.proxy.count(), 2);
   clock.advance(2 * 3600_000); // the laptop slept two hours
   const d = credentialsOf(await engine.resolve(req));
   assert.notEqual(d.accessKeyId, c.accessKeyId);
   assert.ok(d.expiration!.getTime() > Date.now());
-  assert.equal(proxy.count(), 3);
+  assert.equal(sts.proxy.count(), 3);
 });
 
 test('a failed refresh keeps serving still-valid credentials, never inside the last 10 minutes', async () => {
   const clock = testClock();
   const engine = testEngine(clock);
-  const req = request(proxy.url, role('app'), BASE, 'app');
+  const req = request(sts.proxy.url, role('app'), BASE, 'app');
   const a = credentialsOf(await engine.resolve(req));
-  proxy.failNext(Infinity, { kind: 'accessDenied', message: 'User: arn:aws:iam::111111111111:user/base is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::222222222222:role/app' });
+  sts.proxy.failNext(Infinity, { kind: 'accessDenied', message: 'User: arn:aws:iam::111111111111:user/base is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::222222222222:role/app' });
   clock.advance(47 * 60_000); // 13 min left: a refresh is due, fails, the session is still good
   assert.equal(credentialsOf(await engine.resolve(req)).accessKeyId, a.accessKeyId);
   clock.advance(5 * 60_000); // 8 min left: inside the mandatory window, never served
@@ -129,43 +118,43 @@ test('a failed refresh keeps serving still-valid credentials, never inside the l
 
 test('throttling is retried; access denied is not', async () => {
   const engine = testEngine();
-  proxy.failNext(2, { kind: 'throttle' });
-  credentialsOf(await engine.resolve(request(proxy.url, role('app'), BASE, 'app')));
-  assert.equal(proxy.count('AssumeRole'), 3);
-  proxy.reset();
-  proxy.failNext(1, { kind: 'accessDenied', message: 'Access denied' });
-  await assert.rejects(engine.resolve(request(proxy.url, role('other'), BASE, 'other')), (e: Error & { code: string }) => e.code === 'StsError');
-  assert.equal(proxy.count('AssumeRole'), 1);
+  sts.proxy.failNext(2, { kind: 'throttle' });
+  credentialsOf(await engine.resolve(request(sts.proxy.url, role('app'), BASE, 'app')));
+  assert.equal(sts.proxy.count('AssumeRole'), 3);
+  sts.proxy.reset();
+  sts.proxy.failNext(1, { kind: 'accessDenied', message: 'Access denied' });
+  await assert.rejects(engine.resolve(request(sts.proxy.url, role('other'), BASE, 'other')), (e: Error & { code: string }) => e.code === 'StsError');
+  assert.equal(sts.proxy.count('AssumeRole'), 1);
 });
 
 test('a rejected MFA code asks again; a code is never sent twice', async () => {
   const engine = testEngine();
   const config = role('dev', `mfa_serial = ${MFA}\n`);
-  proxy.rejectMfaCodes(['111111']);
-  const rejected = await engine.resolve(request(proxy.url, config, BASE, 'dev', { mfaCode: '111111' }));
+  sts.proxy.rejectMfaCodes(['111111']);
+  const rejected = await engine.resolve(request(sts.proxy.url, config, BASE, 'dev', { mfaCode: '111111' }));
   assert.deepEqual(rejected, { kind: 'mfa-required', profile: 'dev', serial: MFA, reason: 'code-rejected' });
-  const reused = await engine.resolve(request(proxy.url, config, BASE, 'dev', { mfaCode: '111111' }));
+  const reused = await engine.resolve(request(sts.proxy.url, config, BASE, 'dev', { mfaCode: '111111' }));
   assert.equal(reused.kind === 'mfa-required' && reused.reason, 'code-reused');
-  assert.equal(proxy.count('GetSessionToken'), 1, 'the reused code was not sent');
-  credentialsOf(await engine.resolve(request(proxy.url, config, BASE, 'dev', { mfaCode: '222222' })));
+  assert.equal(sts.proxy.count('GetSessionToken'), 1, 'the reused code was not sent');
+  credentialsOf(await engine.resolve(request(sts.proxy.url, config, BASE, 'dev', { mfaCode: '222222' })));
 });
 
 test('mfa_process supplies the code', async (t) => {
   const dir = tempDir(t);
   writeFileSync(join(dir, 'code.sh'), '#!/bin/sh\necho 314159\n', { mode: 0o755 });
   const engine = testEngine();
-  credentialsOf(await engine.resolve(request(proxy.url, role('dev', `mfa_serial = ${MFA}\nmfa_process = ${join(dir, 'code.sh')}\n`), BASE, 'dev')));
-  assert.equal(proxy.calls[0]!.params.TokenCode, '314159');
+  credentialsOf(await engine.resolve(request(sts.proxy.url, role('dev', `mfa_serial = ${MFA}\nmfa_process = ${join(dir, 'code.sh')}\n`), BASE, 'dev')));
+  assert.equal(sts.proxy.calls[0]!.params.TokenCode, '314159');
 });
 
 test('roles behind a live MFA session are refreshed without a person', async () => {
   const clock = testClock();
   const engine = testEngine(clock);
   const config = role('dev', `mfa_serial = ${MFA}\n`);
-  credentialsOf(await engine.resolve(request(proxy.url, config, BASE, 'dev', { mfaCode: '123456' })));
+  credentialsOf(await engine.resolve(request(sts.proxy.url, config, BASE, 'dev', { mfaCode: '123456' })));
   assert.equal(engine.sessions()[0]!.needsMfaToRefresh, false);
   clock.advance(55 * 60_000);
-  credentialsOf(await engine.resolve(request(proxy.url, config, BASE, 'dev')));
+  credentialsOf(await engine.resolve(request(sts.proxy.url, config, BASE, 'dev')));
   assert.deepEqual(actions(), ['GetSessionToken', 'AssumeRole dev', 'AssumeRole dev']);
 });
 
@@ -173,34 +162,34 @@ test('a code sent with the AssumeRole: served while 10+ minutes remain, then a c
   const clock = testClock();
   const engine = testEngine(clock);
   const config = role('long', `mfa_serial = ${MFA}\nduration_seconds = 7200\n`);
-  credentialsOf(await engine.resolve(request(proxy.url, config, BASE, 'long', { mfaCode: '123456' })));
+  credentialsOf(await engine.resolve(request(sts.proxy.url, config, BASE, 'long', { mfaCode: '123456' })));
   assert.equal(engine.sessions()[0]!.needsMfaToRefresh, true);
   clock.advance(105 * 60_000); // 15 min left
-  credentialsOf(await engine.resolve(request(proxy.url, config, BASE, 'long')));
+  credentialsOf(await engine.resolve(request(sts.proxy.url, config, BASE, 'long')));
   clock.advance(8 * 60_000); // 7 min left
-  const r = await engine.resolve(request(proxy.url, config, BASE, 'long'));
+  const r = await engine.resolve(request(sts.proxy.url, config, BASE, 'long'));
   assert.equal(r.kind, 'mfa-required');
-  assert.equal(proxy.count(), 1);
+  assert.equal(sts.proxy.count(), 1);
 });
 
 test('a changed mfa_serial or role_arn never returns the old session', async () => {
   const engine = testEngine();
-  credentialsOf(await engine.resolve(request(proxy.url, role('app'), BASE, 'app')));
-  const withMfa = await engine.resolve(request(proxy.url, role('app', `mfa_serial = ${MFA}\n`), BASE, 'app'));
+  credentialsOf(await engine.resolve(request(sts.proxy.url, role('app'), BASE, 'app')));
+  const withMfa = await engine.resolve(request(sts.proxy.url, role('app', `mfa_serial = ${MFA}\n`), BASE, 'app'));
   assert.equal(withMfa.kind, 'mfa-required');
-  credentialsOf(await engine.resolve(request(proxy.url, role('app').replace('role/app', 'role/other'), BASE, 'app')));
+  credentialsOf(await engine.resolve(request(sts.proxy.url, role('app').replace('role/app', 'role/other'), BASE, 'app')));
   assert.deepEqual(actions(), ['AssumeRole app', 'AssumeRole other']);
 });
 
 test('sessions and forget', async () => {
   const engine = testEngine();
-  credentialsOf(await engine.resolve(request(proxy.url, role('a') + role('b'), BASE, 'a')));
-  credentialsOf(await engine.resolve(request(proxy.url, role('a') + role('b'), BASE, 'b')));
+  credentialsOf(await engine.resolve(request(sts.proxy.url, role('a') + role('b'), BASE, 'a')));
+  credentialsOf(await engine.resolve(request(sts.proxy.url, role('a') + role('b'), BASE, 'b')));
   assert.deepEqual(engine.sessions().map((s) => [s.profile, s.identity]), [['a', 'arn:aws:iam::222222222222:role/a'], ['b', 'arn:aws:iam::222222222222:role/b']]);
   assert.equal(engine.forget('a'), 1);
   assert.deepEqual(engine.sessions().map((s) => s.profile), ['b']);
-  credentialsOf(await engine.resolve(request(proxy.url, role('a') + role('b'), BASE, 'a')));
-  assert.equal(proxy.count(), 3, 'a forgotten session is fetched again');
+  credentialsOf(await engine.resolve(request(sts.proxy.url, role('a') + role('b'), BASE, 'a')));
+  assert.equal(sts.proxy.count(), 3, 'a forgotten session is fetched again');
   assert.equal(engine.forget(), 2);
   assert.deepEqual(engine.sessions(), []);
 });
@@ -208,57 +197,57 @@ test('sessions and forget', async () => {
 test('credential_source = Environment uses the caller\'s keys', async () => {
   const engine = testEngine();
   const config = '[profile e]\nrole_arn = arn:aws:iam::222222222222:role/e\ncredential_source = Environment\n';
-  const req = request(proxy.url, config, '', 'e');
+  const req = request(sts.proxy.url, config, '', 'e');
   const missing = engine.resolve(req);
   await assert.rejects(missing, (e: Error & { code: string }) => e.code === 'CredentialRetrievalError' && /AWS_ACCESS_KEY_ID is not set/.test(e.message));
   credentialsOf(await engine.resolve({ ...req, env: { ...req.env, AWS_ACCESS_KEY_ID: 'AKIAFROMENVIRONMENT1', AWS_SECRET_ACCESS_KEY: 's' } }));
-  assert.equal(proxy.calls[0]!.accessKeyId, 'AKIAFROMENVIRONMENT1');
+  assert.equal(sts.proxy.calls[0]!.accessKeyId, 'AKIAFROMENVIRONMENT1');
 });
 
 test('no role, mfa_serial: one GetSessionToken with the code', async () => {
   const engine = testEngine();
   const config = `[profile u]\nmfa_serial = ${MFA}\n`;
-  const creds = credentialsOf(await engine.resolve(request(proxy.url, config, '[u]\naws_access_key_id = AKIAENGINEUSER000001\naws_secret_access_key = s\n', 'u', { mfaCode: '123456' })));
+  const creds = credentialsOf(await engine.resolve(request(sts.proxy.url, config, '[u]\naws_access_key_id = AKIAENGINEUSER000001\naws_secret_access_key = s\n', 'u', { mfaCode: '123456' })));
   assert.deepEqual(actions(), ['GetSessionToken']);
-  assert.equal(proxy.calls[0]!.accessKeyId, 'AKIAENGINEUSER000001');
+  assert.equal(sts.proxy.calls[0]!.accessKeyId, 'AKIAENGINEUSER000001');
   assert.ok(creds.sessionToken);
 });
 
 test('two roles, MFA on the first hop: one GetSessionToken, every hop within the 1 h chaining limit', async () => {
   const engine = testEngine();
-  proxy.enforceChainingLimit(true);
+  sts.proxy.enforceChainingLimit(true);
   const config = role('mid', `mfa_serial = ${MFA}\nduration_seconds = 7200\n`) + role('top', 'duration_seconds = 7200\n', 'mid');
-  credentialsOf(await engine.resolve(request(proxy.url, config, BASE, 'top', { mfaCode: '123456' })));
+  credentialsOf(await engine.resolve(request(sts.proxy.url, config, BASE, 'top', { mfaCode: '123456' })));
   assert.deepEqual(actions(), ['GetSessionToken', 'AssumeRole mid', 'AssumeRole top']);
-  assert.deepEqual(proxy.calls.slice(1).map((c) => c.params.DurationSeconds), ['3600', '3600']);
-  assert.ok(proxy.calls.every((c) => c.status === 200));
+  assert.deepEqual(sts.proxy.calls.slice(1).map((c) => c.params.DurationSeconds), ['3600', '3600']);
+  assert.ok(sts.proxy.calls.every((c) => c.status === 200));
 });
 
 test('MFA on a later hop: the code goes with that AssumeRole', async () => {
   const engine = testEngine();
   const config = role('mid') + role('top', `mfa_serial = ${MFA}\n`, 'mid');
-  credentialsOf(await engine.resolve(request(proxy.url, config, BASE, 'top', { mfaCode: '123456' })));
+  credentialsOf(await engine.resolve(request(sts.proxy.url, config, BASE, 'top', { mfaCode: '123456' })));
   assert.deepEqual(actions(), ['AssumeRole mid', 'AssumeRole top']);
-  assert.equal(proxy.calls[0]!.params.TokenCode, undefined);
-  assert.equal(proxy.calls[1]!.params.TokenCode, '123456');
+  assert.equal(sts.proxy.calls[0]!.params.TokenCode, undefined);
+  assert.equal(sts.proxy.calls[1]!.params.TokenCode, '123456');
 });
 
 test('a temporary source (credential_process with a token) is capped at 1 h at run time', async (t) => {
   const dir = tempDir(t);
   const script = join(dir, 'tmp.js');
   writeFileSync(script, 'console.log(JSON.stringify({Version: 1, AccessKeyId: "ASIAPROCESS000000001", SecretAccessKey: "s", SessionToken: "t"}))');
-  proxy.enforceChainingLimit(true);
+  sts.proxy.enforceChainingLimit(true);
   const engine = testEngine();
   const config = `[profile proc]\ncredential_process = "${process.execPath}" "${script}"\n` + role('app', 'duration_seconds = 7200\n', 'proc');
-  credentialsOf(await engine.resolve(request(proxy.url, config, '', 'app')));
-  assert.equal(proxy.calls[0]!.params.DurationSeconds, '3600');
+  credentialsOf(await engine.resolve(request(sts.proxy.url, config, '', 'app')));
+  assert.equal(sts.proxy.calls[0]!.params.DurationSeconds, '3600');
 });
 
 test('a 900 s session is inside the refresh window from the start (second-rounded STS clocks do not push it out)', async () => {
   const engine = testEngine();
-  const req = request(proxy.url, role('short', 'duration_seconds = 900\n'), BASE, 'short');
+  const req = request(sts.proxy.url, role('short', 'duration_seconds = 900\n'), BASE, 'short');
   const a = credentialsOf(await engine.resolve(req));
   const b = credentialsOf(await engine.resolve(req));
   assert.notEqual(b.accessKeyId, a.accessKeyId);
-  assert.equal(proxy.count('AssumeRole'), 2);
+  assert.equal(sts.proxy.count('AssumeRole'), 2);
 });
