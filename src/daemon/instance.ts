@@ -1,5 +1,5 @@
 // One daemon per runtime dir (spec/security.md T13, Appendix A "Single instance"; tests 19-20).
-// Node has no flock, so the instance lock is a pid file (ipc/pidLock.ts) held while the
+// Node has no flock, so the instance lock is a pid file (core/pidLock.ts) held while the
 // daemon lives. It is stale when its pid is dead or, on Linux, when /proc/<pid>/cmdline is
 // not an awsx daemon's (a reused pid): the daemon sets process.title to DAEMON_TITLE before
 // taking the lock, and Linux shows the title as the cmdline. Under the lock, a left-over
@@ -8,7 +8,7 @@
 import { lstatSync, readFileSync, unlinkSync, type Stats } from 'node:fs';
 import net from 'node:net';
 import { AwsxError } from '../core/errors.ts';
-import { isPidAlive, releaseIfOurs, tryAcquire, type LockHolder } from '../ipc/pidLock.ts';
+import { isPidAlive, releaseIfOurs, tryAcquire, type LockHolder } from '../core/pidLock.ts';
 import { ensureRuntimeDir, lockPath, socketPath } from '../ipc/runtimeDir.ts';
 
 export const DAEMON_TITLE = 'awsx-daemon';
@@ -57,7 +57,8 @@ export async function claimInstance(dir: string, listen: (path: string) => Promi
 
 /** The lock holder is a live awsx daemon. Where /proc cannot tell, a live pid counts. */
 export function isDaemonAlive(holder: LockHolder): boolean {
-  if (!isPidAlive(holder.pid)) return false;
+  // Our own pid in the lock before we took it: left by an earlier process with this pid.
+  if (holder.pid === process.pid || !isPidAlive(holder.pid)) return false;
   if (process.platform !== 'linux') return true;
   try {
     return readFileSync(`/proc/${holder.pid}/cmdline`, 'utf8').includes(DAEMON_TITLE);

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { daemonError, type IpcConnection } from './connection.ts';
 import { daemonCommand } from './daemonEntry.ts';
-import { isPidAlive, readLockHolder, tryAcquire, type LockHolder } from './pidLock.ts';
+import { isPidAlive, readLockHolder, tryAcquire, type LockHolder } from '../core/pidLock.ts';
 import { DETACHED_FLAG, EXIT_ALREADY_RUNNING } from './protocol.ts';
 import { lockPath, logPath, spawnLockPath } from './runtimeDir.ts';
 import { daemonEnv } from './scrubEnv.ts';
@@ -41,7 +41,8 @@ export async function autostart(dir: string, env: NodeJS.ProcessEnv, open: Opene
 }
 
 function isSpawnerAlive(holder: LockHolder): boolean {
-  return isPidAlive(holder.pid) && Date.now() - holder.sinceMs < SPAWN_LOCK_STALE_MS;
+  // A CLI takes the spawn lock once: its own pid there is a leftover of an earlier process.
+  return holder.pid !== process.pid && isPidAlive(holder.pid) && Date.now() - holder.sinceMs < SPAWN_LOCK_STALE_MS;
 }
 
 async function spawnDaemon(env: NodeJS.ProcessEnv): Promise<() => Exit | undefined> {

@@ -4,7 +4,7 @@
 import { lstatSync } from 'node:fs';
 import { AwsxError } from '../core/errors.ts';
 import { ConnectError, IpcConnection, daemonError } from './connection.ts';
-import { isPidAlive } from './pidLock.ts';
+import { isPidAlive } from '../core/pidLock.ts';
 import { PROTOCOL_VERSION, type Result } from './protocol.ts';
 import { ensureRuntimeDir, resolveRuntimeDir, socketPath, verifyRuntimeDir } from './runtimeDir.ts';
 import { CLIENT_VERSION } from './version.ts';

@@ -18,7 +18,7 @@ export function socketPath(dir: string): string {
   return path;
 }
 
-// Held by the live daemon for single-instance (Appendix A, "Single instance"; see ipc/pidLock.ts).
+// Held by the live daemon for single-instance (Appendix A, "Single instance"; see core/pidLock.ts).
 export function lockPath(dir: string): string {
   return join(dir, 'awsxd.lock');
 }

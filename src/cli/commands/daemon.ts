@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { AwsxError } from '../../core/errors.ts';
 import { connectDaemon, isDaemonNotRunning } from '../../ipc/client.ts';
 import { daemonError } from '../../ipc/connection.ts';
-import { isPidAlive } from '../../ipc/pidLock.ts';
+import { isPidAlive } from '../../core/pidLock.ts';
 import { parseCommandArgs, wantsHelp } from '../args.ts';
 import type { Command } from '../command.ts';
 import { withDaemon } from '../daemonCall.ts';

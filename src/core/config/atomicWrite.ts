@@ -6,7 +6,7 @@ import { closeSync, constants, fchmodSync, fchownSync, fsyncSync, openSync, read
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { AwsxError } from '../errors.ts';
-import { isAlive } from './lockFile.ts';
+import { isPidAlive } from '../pidLock.ts';
 
 export interface FileOwner {
   readonly mode: number;
@@ -87,7 +87,7 @@ export function sweepStaleTemps(target: string): void {
   }
   for (const name of names) {
     const m = pattern.exec(name);
-    if (m && !isAlive(Number(m[1]))) {
+    if (m && !isPidAlive(Number(m[1]))) {
       try {
         unlinkSync(join(dirname(target), name));
       } catch {

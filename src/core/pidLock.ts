@@ -15,6 +15,11 @@ export interface LockHolder {
   readonly sinceMs: number;
 }
 
+/**
+ * Whether the holder still holds the lock. The caller decides, including for a holder with
+ * this process's own pid: a daemon starting up takes that for a leftover of an earlier
+ * process with the same pid; a file writer takes it for another writer in this process.
+ */
 export type HolderCheck = (holder: LockHolder) => boolean;
 
 export type LockAttempt =
@@ -30,7 +35,7 @@ export function tryAcquire(path: string, isHolderAlive: HolderCheck): LockAttemp
     if (linkNew(path)) return { acquired: true, release: () => releaseIfOurs(path) };
     const holder = readHolder(path);
     if (holder === 'gone') continue; // released between our link and our read
-    if (holder !== 'garbage' && holder.pid !== process.pid && isHolderAlive(holder)) return { acquired: false, holder };
+    if (holder !== 'garbage' && isHolderAlive(holder)) return { acquired: false, holder };
     if (!breakStale(path, holder)) return { acquired: false, holder: holder === 'garbage' ? undefined : holder };
   }
   return { acquired: false, holder: undefined };

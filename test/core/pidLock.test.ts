@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { lstatSync, readFileSync, symlinkSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { isPidAlive, readLockHolder, releaseIfOurs, tryAcquire } from '../../src/ipc/pidLock.ts';
+import { isPidAlive, readLockHolder, releaseIfOurs, tryAcquire } from '../../src/core/pidLock.ts';
 import { REPO_ROOT } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 import { waitFor } from '../helpers/waitFor.ts';
@@ -71,7 +71,7 @@ test('12 processes racing over a stale lock: exactly one takes it', async (t) =>
   writeFileSync(path, `${deadPid()}\n`);
   // Each child loads, says READY, then spins until the go file appears, so all of them
   // try within a millisecond or two of each other; the winner holds on while they do.
-  const script = `import(${JSON.stringify(join(REPO_ROOT, 'src/ipc/pidLock.ts'))}).then((m) => {
+  const script = `import(${JSON.stringify(join(REPO_ROOT, 'src/core/pidLock.ts'))}).then((m) => {
     const fs = require('fs');
     console.log('READY');
     while (!fs.existsSync(${JSON.stringify(go)})) {}
