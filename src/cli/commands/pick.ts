@@ -12,7 +12,7 @@ import type { PickOutcome } from '../../tui/app/state.ts';
 import { daemonBackend } from '../../tui/daemonBackend.ts';
 import { openConfHistory } from '../../tui/historyStore.ts';
 import { profileWriter } from '../../tui/newProfile/writer.ts';
-import { applyChange, runCommand } from '../../tui/runCommand.ts';
+import { runWithChange } from '../runWithCredentials.ts';
 import { colorLevel, openTerminal, type Terminal } from '../../tui/terminal.ts';
 import { parseCommandArgs, wantsHelp } from '../args.ts';
 import type { Command } from '../command.ts';
@@ -134,7 +134,7 @@ export const command: Command = async (argv) => {
   if (result.kind === 'cancelled') return result.how === 'interrupt' ? 130 : 1;
   const region = result.region ?? profiles.find((p) => p.name === result.profile)?.region;
   const change = sessionVariables({ profile: result.profile, credentials: result.credentials, region });
-  if (mode.kind === 'exec') return runCommand(mode.command, applyChange(childEnv, change));
+  if (mode.kind === 'exec') return runWithChange('pick', mode.command, childEnv, change);
   process.stdout.write(renderShell(mode.format, change));
   return 0;
 };
