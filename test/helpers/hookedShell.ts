@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
 import { renderInit } from '../../src/shell/hooks/index.ts';
+import { isolatedShellEnv } from './realShell.ts';
 import { tempDir } from './tempDir.ts';
 
 export type RealShell = 'bash' | 'zsh' | 'fish';
@@ -57,14 +58,7 @@ export async function runHooked(t: TestContext, shell: RealShell, script: string
   const source = Array.from({ length: options.installs ?? 1 }, () => `source '${init}'`).join('\n');
   const full = `${options.before ?? ''}\n${source}\n${script}\n`;
   const [bin, ...args] = SHELL_ARGV[shell];
-  const env = {
-    PATH: process.env['PATH'] ?? '/usr/bin:/bin',
-    HOME: dir,
-    XDG_CONFIG_HOME: join(dir, '.config'),
-    XDG_DATA_HOME: join(dir, '.local'),
-    LC_ALL: 'C.UTF-8',
-    ...options.env,
-  };
+  const env = isolatedShellEnv(dir, options.env);
   return new Promise((resolve) => {
     execFile(bin!, [...args, full], { cwd: dir, env, timeout: 20_000 }, (error, stdout, stderr) => {
       const code = error === null ? 0 : typeof error.code === 'number' ? error.code : null;

@@ -9,7 +9,7 @@ import { runAwsx } from '../helpers/cli.ts';
 import { fakeAwsx } from '../helpers/fakeAwsx.ts';
 import { runHooked } from '../helpers/hookedShell.ts';
 import { tempAwsFiles } from '../helpers/awsFiles.ts';
-import { findBinary } from './realShell.ts';
+import { findBinary } from '../helpers/realShell.ts';
 
 test('awsx __complete profiles: every profile of both files, sorted, one a line', async (t) => {
   const files = tempAwsFiles(t);

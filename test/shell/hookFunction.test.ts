@@ -9,7 +9,7 @@ import { render } from '../../src/shell/render.ts';
 import { MANAGED_VARIABLES, sessionVariables } from '../../src/shell/variables.ts';
 import { fakeAwsx } from '../helpers/fakeAwsx.ts';
 import { parseShown, runHooked, showVariables, type RealShell } from '../helpers/hookedShell.ts';
-import { findBinary } from './realShell.ts';
+import { findBinary } from '../helpers/realShell.ts';
 import { CREDENTIALS } from './values.ts';
 
 const SHELLS: readonly RealShell[] = ['bash', 'zsh', 'fish'];

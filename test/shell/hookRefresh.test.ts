@@ -10,7 +10,7 @@ import { renewalMessage } from '../../src/shell/segment.ts';
 import { sessionVariables } from '../../src/shell/variables.ts';
 import { fakeAwsx, type FakeAwsx } from '../helpers/fakeAwsx.ts';
 import { expiresIn, parseShown, PROMPT, runHooked, showVariables, type RealShell } from '../helpers/hookedShell.ts';
-import { findBinary } from './realShell.ts';
+import { findBinary } from '../helpers/realShell.ts';
 
 const SHELLS: readonly RealShell[] = ['bash', 'zsh', 'fish'];
 const SHOWN = ['AWS_ACCESS_KEY_ID', 'AWS_CREDENTIAL_EXPIRATION', 'AWSX_PROMPT'];

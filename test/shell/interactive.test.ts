@@ -14,7 +14,7 @@ import { runAwsx } from '../helpers/cli.ts';
 import { startMoto, type Moto } from '../helpers/moto.ts';
 import type { RealShell } from '../helpers/hookedShell.ts';
 import { startTmux } from '../helpers/tmux.ts';
-import { findBinary } from './realShell.ts';
+import { findBinary } from '../helpers/realShell.ts';
 
 const ROLE = 'arn:aws:iam::123456789012:role/awsx-e2e';
 const CONFIG = `[profile base]\nregion = us-east-1\n[profile app]\nrole_arn = ${ROLE}\nsource_profile = base\nduration_seconds = 900\nregion = us-east-1\n`;

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { formatSegment, formatTimeLeft, isInRefreshWindow, parseExpiration, renewalMessage } from '../../src/shell/segment.ts';
 import { fakeAwsx } from '../helpers/fakeAwsx.ts';
 import { expiresIn, runHooked, type RealShell } from '../helpers/hookedShell.ts';
-import { findBinary } from './realShell.ts';
+import { findBinary } from '../helpers/realShell.ts';
 
 test('formatTimeLeft: whole minutes, hours from 60m, never rounded up', () => {
   const table: [number, string][] = [

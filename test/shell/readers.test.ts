@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { test } from 'node:test';
 import { render } from '../../src/shell/render.ts';
 import type { ShellChange } from '../../src/shell/variables.ts';
-import { findBinary, runShell } from './realShell.ts';
+import { findBinary, runShell } from '../helpers/realShell.ts';
 import { NASTY_VALUES } from './values.ts';
 
 function changeOf(values: readonly string[]): ShellChange {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fakeAwsx } from '../helpers/fakeAwsx.ts';
 import { expiresIn, writeInit, type RealShell } from '../helpers/hookedShell.ts';
 import { startTmux } from '../helpers/tmux.ts';
-import { findBinary } from './realShell.ts';
+import { findBinary } from '../helpers/realShell.ts';
 
 // Each prompt reads `[STATUS|SEGMENT]> `.
 function start(shell: RealShell, dir: string, init: string): { command: string; env: Record<string, string> } {

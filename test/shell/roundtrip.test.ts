@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { render, type ShellFormat } from '../../src/shell/render.ts';
 import { clearVariables, sessionVariables, type ShellChange } from '../../src/shell/variables.ts';
-import { findBinary, runShell, type ShellRun } from './realShell.ts';
+import { findBinary, runShell, type ShellRun } from '../helpers/realShell.ts';
 import { CREDENTIALS, NASTY_VALUES } from './values.ts';
 
 const STALE = {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fakeAwsx } from '../helpers/fakeAwsx.ts';
 import { expiresIn, writeInit, type RealShell } from '../helpers/hookedShell.ts';
 import { startTmux } from '../helpers/tmux.ts';
-import { findBinary } from './realShell.ts';
+import { findBinary, isolatedShellEnv } from '../helpers/realShell.ts';
 
 const PROMPTS = 200;
 
@@ -58,16 +58,7 @@ async function countSpawns(t: TestContext, shell: RealShell, prompt: 'variable' 
   mkdirSync(end);
   const trace = join(dir, 'trace');
   const setup = setupFor(shell, dir, init, prompt);
-  const env = {
-    PATH: process.env['PATH'] ?? '/usr/bin:/bin',
-    HOME: dir,
-    XDG_CONFIG_HOME: join(dir, '.config'),
-    XDG_DATA_HOME: join(dir, '.local'),
-    LANG: 'C.UTF-8',
-    AWSX_PROFILE: 'prod',
-    AWS_CREDENTIAL_EXPIRATION: expiresIn(42 * 60 + 30),
-    ...setup.env,
-  };
+  const env = isolatedShellEnv(dir, { LANG: 'C.UTF-8', AWSX_PROFILE: 'prod', AWS_CREDENTIAL_EXPIRATION: expiresIn(42 * 60 + 30), ...setup.env });
   const tmux = await startTmux(t, { command: `strace -f -qq -o '${trace}' -e trace=execve,clone,clone3,fork,vfork,chdir,openat ${setup.argv}`, env, cwd: dir });
   const counter = (screen: string): number => Math.max(0, ...[...screen.matchAll(/\[(\d+)\] prod 4[12]m/g)].map((m) => Number(m[1])));
   await tmux.waitFor((s) => counter(s) > 0, 30_000);

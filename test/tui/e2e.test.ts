@@ -13,7 +13,7 @@ import { runAwsx } from '../helpers/cli.ts';
 import { startMoto, type Moto } from '../helpers/moto.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 import { startTmux, type Tmux } from '../helpers/tmux.ts';
-import { findBinary } from '../shell/realShell.ts';
+import { findBinary } from '../helpers/realShell.ts';
 
 const ROLE = 'arn:aws:iam::123456789012:role/awsx-pick';
 const MFA = 'arn:aws:iam::111111111111:mfa/alice';

@@ -42,20 +42,25 @@ export interface ShellRunOptions {
 }
 
 /** Runs the script in a fresh temporary working directory that is removed afterwards. */
+/** A shell's environment cut off from the developer's: HOME and XDG dirs in `dir`, C.UTF-8. */
+export function isolatedShellEnv(dir: string, extra: Readonly<Record<string, string>> = {}): Record<string, string> {
+  return {
+    PATH: process.env['PATH'] ?? '/usr/bin:/bin',
+    HOME: dir,
+    XDG_CONFIG_HOME: join(dir, '.config'),
+    XDG_DATA_HOME: join(dir, '.local'),
+    LC_ALL: 'C.UTF-8',
+    ...extra,
+  };
+}
+
 export async function runShell(options: ShellRunOptions): Promise<ShellRun> {
   const dir = await mkdtemp(join(tmpdir(), 'awsx-shell-'));
   try {
     await writeFile(join(dir, 'out'), options.output);
     for (const file of options.files ?? []) await writeFile(join(dir, file), '');
     const [bin, ...args] = options.argv;
-    const env = {
-      PATH: process.env['PATH'] ?? '/usr/bin:/bin',
-      HOME: dir,
-      XDG_CONFIG_HOME: join(dir, '.config'),
-      XDG_DATA_HOME: join(dir, '.local'),
-      LC_ALL: 'C.UTF-8',
-      ...options.env,
-    };
+    const env = isolatedShellEnv(dir, options.env);
     const result = await new Promise<{ status: number | null; stdout: Buffer; stderr: Buffer }>((resolve) => {
       execFile(bin!, [...args, options.script], { cwd: dir, env, timeout: 10_000, encoding: 'buffer' }, (error, stdout, stderr) => {
         const status = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
