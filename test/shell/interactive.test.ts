@@ -4,13 +4,9 @@
 // The profile's duration_seconds is 900, STS's minimum: such credentials are inside the
 // 15-minute window from the start, so the prompt right after `awsx use` renews them.
 import assert from 'node:assert/strict';
-import { after, before, test, type TestContext } from 'node:test';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { after, before, test } from 'node:test';
 import { MANAGED_VARIABLES } from '../../src/shell/variables.ts';
-import { awsxFromSource } from '../helpers/awsxFromSource.ts';
-import { runAwsx } from '../helpers/cli.ts';
+import { awsxHome } from '../helpers/awsxHome.ts';
 import { startMoto, type Moto } from '../helpers/moto.ts';
 import type { RealShell } from '../helpers/hookedShell.ts';
 import { startTmux } from '../helpers/tmux.ts';
@@ -40,40 +36,8 @@ before(async () => {
 });
 after(() => moto?.stop());
 
-/** Whether `awsx env` takes --non-interactive, which the prompt hook passes (issue 5). */
-async function envTakesNonInteractive(): Promise<boolean> {
-  return (await runAwsx(['env', '--help'])).stdout.includes('--non-interactive');
-}
-
 function lastMatch(screen: string, re: RegExp): string | undefined {
   return [...screen.matchAll(new RegExp(re, 'g'))].at(-1)?.[1];
-}
-
-async function world(t: TestContext): Promise<Record<string, string>> {
-  // Not tempDir(): the daemon is stopped through its socket before the directory goes.
-  const dir = mkdtempSync(join(tmpdir(), 'awsx-e2e-'));
-  mkdirSync(join(dir, 'aws'));
-  writeFileSync(join(dir, 'aws', 'config'), CONFIG);
-  writeFileSync(join(dir, 'aws', 'credentials'), CREDENTIALS);
-  const bin = awsxFromSource(dir);
-  const env = {
-    PATH: `${join(dir, 'bin')}:${process.env['PATH'] ?? '/usr/bin:/bin'}`,
-    HOME: dir,
-    XDG_CONFIG_HOME: join(dir, '.config'),
-    XDG_DATA_HOME: join(dir, '.local'),
-    LANG: 'C.UTF-8',
-    AWS_CONFIG_FILE: join(dir, 'aws', 'config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(dir, 'aws', 'credentials'),
-    AWS_ENDPOINT_URL_STS: moto!.url,
-    AWSX_RUNTIME_DIR: join(dir, 'run'),
-    AWSX_BIN: bin,
-  };
-  t.after(async () => {
-    const stop = await runAwsx(['daemon', 'stop'], { env: { HOME: dir, AWSX_RUNTIME_DIR: env.AWSX_RUNTIME_DIR } });
-    rmSync(dir, { recursive: true, force: true });
-    assert.equal(stop.code, 0, `awsx daemon stop: ${stop.stderr}`);
-  });
-  return env;
 }
 
 for (const shell of ['bash', 'zsh', 'fish'] as const) {
@@ -81,7 +45,7 @@ for (const shell of ['bash', 'zsh', 'fish'] as const) {
     const missing = [shell, 'tmux', 'moto_server', 'aws'].filter((b) => findBinary(b) === undefined);
     if (missing.length > 0) return t.skip(`not installed: ${missing.join(', ')}`);
     const script = SCRIPTS[shell];
-    const env = await world(t);
+    const env = awsxHome(t, moto!.url, { config: CONFIG, credentials: CREDENTIALS });
     const tmux = await startTmux(t, { command: script.start, env, cwd: env.HOME!, width: 200, height: 50 });
     await tmux.waitFor((s) => s.length > 0);
     await tmux.line(script.setup);
@@ -96,8 +60,7 @@ for (const shell of ['bash', 'zsh', 'fish'] as const) {
       await tmux.waitFor(/^arn:aws:sts::123456789012:assumed-role\/awsx-e2e\/\S+$/m, 60_000);
     });
 
-    const pending = !(await envTakesNonInteractive());
-    await t.test('the prompt after `awsx use` renewed the 15-minute credentials', { todo: pending && 'awsx env does not take --non-interactive yet (issue 5)' }, async () => {
+    await t.test('the prompt after `awsx use` renewed the 15-minute credentials', async () => {
       await tmux.line('echo "NOW=$AWS_ACCESS_KEY_ID"');
       const now = lastMatch(await tmux.waitFor(/NOW=(ASIA\w+)/, 30_000), /NOW=(ASIA\w+)/);
       assert.notEqual(now, used, `the prompt did not renew the credentials; screen:\n${await tmux.screen()}`);

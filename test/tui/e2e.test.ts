@@ -5,13 +5,11 @@
 // title and tmux's clipboard buffers stay as they were (spec/security.md T6, test 43).
 import assert from 'node:assert/strict';
 import { after, before, test, type TestContext } from 'node:test';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MANAGED_VARIABLES } from '../../src/shell/variables.ts';
-import { awsxFromSource } from '../helpers/awsxFromSource.ts';
-import { runAwsx } from '../helpers/cli.ts';
+import { awsxHome } from '../helpers/awsxHome.ts';
 import { startMoto, type Moto } from '../helpers/moto.ts';
-import { tempDir } from '../helpers/tempDir.ts';
 import { startTmux, type Tmux } from '../helpers/tmux.ts';
 import { findBinary } from '../helpers/realShell.ts';
 
@@ -36,23 +34,8 @@ before(async () => {
 after(() => moto?.stop());
 
 async function shell(t: TestContext): Promise<{ tmux: Tmux; home: string }> {
-  const dir = tempDir(t);
-  mkdirSync(join(dir, 'aws'));
-  writeFileSync(join(dir, 'aws', 'config'), CONFIG);
-  writeFileSync(join(dir, 'aws', 'credentials'), CREDENTIALS);
-  const bin = awsxFromSource(dir);
-  const env = {
-    PATH: `${join(dir, 'bin')}:${process.env['PATH'] ?? '/usr/bin:/bin'}`,
-    HOME: dir,
-    XDG_CONFIG_HOME: join(dir, '.config'),
-    LANG: 'C.UTF-8',
-    AWS_CONFIG_FILE: join(dir, 'aws', 'config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(dir, 'aws', 'credentials'),
-    AWS_ENDPOINT_URL_STS: moto!.url,
-    AWSX_RUNTIME_DIR: join(dir, 'run'),
-    AWSX_BIN: bin,
-  };
-  t.after(() => runAwsx(['daemon', 'stop'], { env: { HOME: dir, AWSX_RUNTIME_DIR: env.AWSX_RUNTIME_DIR } }).then(() => undefined));
+  const env = awsxHome(t, moto!.url, { config: CONFIG, credentials: CREDENTIALS });
+  const dir = env.HOME!;
   const tmux = await startTmux(t, { command: 'bash --norc --noprofile -i', env, cwd: dir, width: 100, height: 30 });
   await tmux.waitFor((s) => s.length > 0);
   // OSC 52 would land in a tmux buffer with set-clipboard on; OSC 0 would retitle the pane.

@@ -1,7 +1,7 @@
 // The profile model: the config and credentials files merged as botocore's Session does
 // (spec/aws-config.md 2.5-2.6). The merged view decides existence, roles, processes and
 // web identity; static keys are still read per file, so both per-file views are kept.
-import { DEFAULT_SECTION, defaultEntries, type IniDocument, type IniEntry, type IniSection, type IniValue } from '../ini/document.ts';
+import { DEFAULT_SECTION, defaultEntries, type IniDocument, type IniEntry, type IniSection } from '../ini/document.ts';
 import type { ConfigPaths } from './paths.ts';
 import { classifyConfigSection } from './sections.ts';
 

@@ -3,7 +3,7 @@
 // nested-value rule (spec/aws-config.md section 2). Every line is kept as it was, so the
 // editor can change one key and leave every other byte alone.
 import { AwsxError } from '../errors.ts';
-import { DEFAULT_SECTION, type IniDocument, type IniEntry, type IniLine, type IniSection, type IniValue } from './document.ts';
+import { DEFAULT_SECTION, type IniDocument, type IniLine, type IniSection, type IniValue } from './document.ts';
 import { pyLstripLength, pyRstrip, pyRstripEnd, pySplitLines, pyStrip } from './pyText.ts';
 
 interface Part {
