@@ -230,15 +230,7 @@ export class SessionEngine {
   }
 }
 
-/**
- * The skew is read from STS's Date header, which has whole seconds: an estimate off by up
- * to a second that would push a 900 s session just outside the refresh window. Only a skew
- * beyond that noise (a machine clock really off) moves the expiry.
- */
-const SKEW_NOISE_MS = 5_000;
-
 /** Expiry on our clock: STS's Expiration less how far STS's clock is ahead of ours. */
 function issued(c: IssuedCredentials): Entry {
-  const skew = Math.abs(c.clockSkewMs ?? 0) < SKEW_NOISE_MS ? 0 : c.clockSkewMs!;
-  return { credentials: c, expiresAt: c.expiration.getTime() - skew };
+  return { credentials: c, expiresAt: c.expiration.getTime() - (c.clockSkewMs ?? 0) };
 }

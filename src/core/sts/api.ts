@@ -43,8 +43,9 @@ export type IssuedCredentials = Credentials & {
   readonly expiration: Date;
   readonly sessionToken: string;
   /**
-   * STS's clock minus ours when it answered (its Date header, to the second), so the true
-   * lifetime left is `expiration - (Date.now() + clockSkewMs)`; undefined when unknown.
+   * STS's clock minus ours when it answered (its Date header; 0 when within the header's
+   * few seconds of noise), so the true lifetime left is `expiration - (Date.now() +
+   * clockSkewMs)`; undefined when unknown.
    */
   readonly clockSkewMs?: number | undefined;
 };

@@ -28,6 +28,14 @@ export interface SdkSts extends StsApi {
 
 export const DEFAULT_ATTEMPT_TIMEOUT_MS = 5_000;
 
+/**
+ * The Date header has whole seconds, and the answer takes time to arrive: a difference
+ * under a few seconds is measurement noise (and would push a 900 s session just outside a
+ * 15-minute refresh window), so only a clock really off is reported.
+ */
+const SKEW_NOISE_MS = 5_000;
+const visibleSkew = (ms: number): number => (Math.abs(ms) < SKEW_NOISE_MS ? 0 : ms);
+
 export function createSdkSts(options: SdkStsOptions = {}): SdkSts {
   const attemptTimeoutMs = options.attemptTimeoutMs ?? DEFAULT_ATTEMPT_TIMEOUT_MS;
   const signers = new AsyncLocalStorage<Credentials | undefined>();
@@ -78,7 +86,7 @@ export function createSdkSts(options: SdkStsOptions = {}): SdkSts {
         const result = await next(args);
         const date = (result.response as { headers?: Record<string, string> }).headers?.['date'];
         const server = date === undefined ? NaN : Date.parse(date);
-        if (!Number.isNaN(server) && typeof result.output === 'object') skews.set(result.output, server - Date.now());
+        if (!Number.isNaN(server) && typeof result.output === 'object') skews.set(result.output, visibleSkew(server - Date.now()));
         return result;
       },
       { step: 'build', name: 'awsxServerDate' },
