@@ -3,14 +3,17 @@
 // and unknown methods get an error frame and a close, a partial frame must finish within a
 // deadline (slowloris), an idle connection is closed, and a request that runs past its
 // deadline gets an error while its work goes on (its result is cached by the engine).
+// Crash-only (test 12): an error that is not an AwsxError is a bug, and ends the daemon.
 import type { Socket } from 'node:net';
 import { AwsxError } from '../core/errors.ts';
 import { encodeError, encodeResult, parseRequest } from '../ipc/envelope.ts';
 import { LineReader, parseFrame } from '../ipc/framing.ts';
 import { METHODS, type Method, type Params, type Result } from '../ipc/protocol.ts';
+import type { PeerCredentials } from '../core/native.ts';
 import { describeForLog, type Logger } from './log.ts';
 
-export type Dispatch = <M extends Method>(method: M, params: Params<M>) => Promise<Result<M>>;
+/** `caller`: the peer's SO_PEERCRED, for the audit trail; undefined without the native addon. */
+export type Dispatch = <M extends Method>(method: M, params: Params<M>, caller?: PeerCredentials) => Promise<Result<M>>;
 
 export interface ConnectionLimits {
   /** No request in flight and no bytes pending: close after this long. */
@@ -28,6 +31,7 @@ export class ServerConnection {
   readonly #dispatch: Dispatch;
   readonly #limits: ConnectionLimits;
   readonly #log: Logger;
+  readonly #peer: PeerCredentials | undefined;
   readonly #reader = new LineReader();
   readonly #queue: string[] = [];
   #busy = false;
@@ -35,8 +39,9 @@ export class ServerConnection {
   #timer: NodeJS.Timeout | undefined;
   #partialSince: number | undefined;
 
-  constructor(socket: Socket, dispatch: Dispatch, limits: ConnectionLimits, log: Logger) {
+  constructor(socket: Socket, dispatch: Dispatch, limits: ConnectionLimits, log: Logger, peer?: PeerCredentials) {
     this.#socket = socket;
+    this.#peer = peer;
     this.#dispatch = dispatch;
     this.#limits = limits;
     this.#log = log;
@@ -100,10 +105,10 @@ export class ServerConnection {
       return this.#send(encodeError(req.id, req.error));
     }
     try {
-      const result = await this.#withDeadline(req.method, this.#dispatch(req.method, req.params));
+      const result = await this.#withDeadline(req.method, this.#dispatch(req.method, req.params, this.#peer));
       this.#send(encodeResult(req.id, req.method, result));
     } catch (err) {
-      if (!(err instanceof AwsxError)) this.#log.error(`${req.method}: ${describeForLog(err)}`);
+      if (!(err instanceof AwsxError)) return crash(req.method, err, this.#log);
       this.#send(encodeError(req.id, err));
     }
   }
@@ -111,11 +116,18 @@ export class ServerConnection {
   #withDeadline<T>(method: Method, work: Promise<T>): Promise<T> {
     const ms = Math.min(this.#limits.requestMs ?? Infinity, METHODS[method].timeoutMs);
     let timer: NodeJS.Timeout | undefined;
+    let late = false;
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new AwsxError('StsError', `${method}: not done within ${Math.round(ms / 1000)} s`, { hint: 'try again; the work goes on and its result is cached' })), ms);
+      timer = setTimeout(() => {
+        late = true;
+        reject(new AwsxError('StsError', `${method}: not done within ${Math.round(ms / 1000)} s`, { hint: 'try again; the work goes on and its result is cached' }));
+      }, ms);
     });
-    // The handler keeps running after a timeout; its late failure must not be unhandled.
-    work.catch(() => undefined);
+    // The handler keeps running after a timeout; its late failure must not be unhandled,
+    // and a late bug is still a bug.
+    work.catch((err: unknown) => {
+      if (late && !(err instanceof AwsxError)) crash(method, err, this.#log);
+    });
     return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
   }
 
@@ -146,4 +158,15 @@ export class ServerConnection {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
   }
+}
+
+// A bug leaves the daemon in a state nobody reasoned about, and its message may quote a
+// secret: answer nothing, rethrow outside the promise chain, and let the process's
+// uncaughtException handler (main.ts) log the class and exit non-zero. Sessions live
+// only in memory, so nothing is lost that the next daemon (autostarted) cannot rebuild.
+function crash(method: Method, err: unknown, log: Logger): void {
+  log.error(`${method}: a bug (${err instanceof Error ? err.name : typeof err}); the daemon exits (crash-only)`);
+  process.nextTick(() => {
+    throw err instanceof Error ? err : new TypeError(`${method}: a handler threw a ${typeof err}`);
+  });
 }

@@ -7,6 +7,7 @@
 process.on('SIGUSR1', () => undefined);
 
 import { describeForLog, fileLogger, stderrLogger, type Logger } from './log.ts';
+import { hardenProcess } from './hardening.ts';
 import { DAEMON_TITLE } from './instance.ts';
 import { runDaemon } from './daemon.ts';
 import { readSettings } from './settings.ts';
@@ -19,6 +20,9 @@ process.title = DAEMON_TITLE;
 // Every file the daemon creates (log, lock, socket) is private.
 process.umask(0o077);
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+// Before anything secret is in memory: no core file, and not dumpable, so a same-uid
+// process can neither ptrace us nor read /proc/<pid>/mem or environ (T3, T4; test 9).
+const unhardened = hardenProcess();
 
 let log: Logger | undefined;
 
@@ -28,13 +32,14 @@ async function main(): Promise<number> {
   const debug = Boolean(process.env['AWSX_DEBUG']);
   log = process.argv.includes(DETACHED_FLAG) ? fileLogger(logPath(dir), debug) : stderrLogger(debug);
   log.info(`awsx daemon starting (node ${process.version})`);
+  if (unhardened !== undefined) log.warn(unhardened);
   // After the log exists, so a bad setting is explained where the CLI looks for it.
   const settings = readSettings(process.env);
   // Crash-only: a bug ends the process (the next CLI starts a fresh one); the log gets the
   // error's class and stack, never its message text.
   process.on('uncaughtException', (err) => crash('uncaught exception', err));
   process.on('unhandledRejection', (err) => crash('unhandled rejection', err));
-  return runDaemon({ runtimeDir: dir, log, idleExitSeconds: settings.idleExitSeconds, createEngine: createEngineParts });
+  return runDaemon({ runtimeDir: dir, log, idleExitSeconds: settings.idleExitSeconds, createEngine: () => createEngineParts(log!) });
 }
 
 function crash(what: string, err: unknown): never {

@@ -5,6 +5,7 @@ import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { listenPrivate } from '../ipc/listen.ts';
 import { ServerConnection, type ConnectionLimits, type Dispatch } from './connection.ts';
+import { admitPeer } from './hardening.ts';
 import { describeForLog, type Logger } from './log.ts';
 
 export interface ServerOptions {
@@ -19,7 +20,9 @@ export interface ServerOptions {
 // idleMs is long enough for the TUI, which keeps its connection while a person types an
 // MFA code; slow peers are cut off by frameMs, which a started frame cannot outlive.
 export const DEFAULT_LIMITS: ConnectionLimits = { idleMs: 60_000, frameMs: 5_000, maxQueued: 16 };
-const DEFAULT_MAX_CONNECTIONS = 256;
+// Room for a burst of a thousand clients at once (`npm run bench`), far below the open-file
+// limit Node starts with; beyond it a connection is closed at once (test 16).
+export const DEFAULT_MAX_CONNECTIONS = 2048;
 
 export class DaemonServer {
   readonly #server: net.Server;
@@ -72,7 +75,15 @@ export class DaemonServer {
       socket.destroy();
       return;
     }
-    const conn = new ServerConnection(socket, dispatch, limits, log);
+    // SO_PEERCRED before reading a byte: another uid (possible only if someone opened the
+    // dir and socket modes) is hung up on with nothing sent (spec/security.md test 4b).
+    const admission = admitPeer(socket);
+    if (!admission.admitted) {
+      log.warn(admission.why);
+      socket.destroy();
+      return;
+    }
+    const conn = new ServerConnection(socket, dispatch, limits, log, admission.peer);
     this.#connections.add(conn);
     socket.once('close', () => {
       this.#connections.delete(conn);

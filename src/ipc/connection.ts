@@ -3,6 +3,7 @@
 import net from 'node:net';
 import { AwsxError } from '../core/errors.ts';
 import { encodeRequest, parseResponse } from './envelope.ts';
+import { peerOf } from '../core/native.ts';
 import { LineReader, parseFrame, type JsonObject } from './framing.ts';
 import { MAX_RESPONSE_BYTES, METHODS, type Method, type Params, type Result } from './protocol.ts';
 
@@ -39,7 +40,21 @@ export class IpcConnection {
     socket.on('close', () => this.#fail(daemonError('daemon closed the connection', 'see daemon.log in the runtime dir; the next awsx command restarts the daemon')));
   }
 
-  static open(path: string, timeoutMs = 2_000): Promise<IpcConnection> {
+  static async open(path: string, timeoutMs = 2_000): Promise<IpcConnection> {
+    // EAGAIN: the daemon's listen backlog is full (a burst of clients at once). It is busy,
+    // not gone: wait a little and knock again, within the same budget.
+    const deadline = Date.now() + timeoutMs;
+    for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
+      try {
+        return await IpcConnection.#open(path, Math.max(1, deadline - Date.now()));
+      } catch (e) {
+        if (!(e instanceof ConnectError && e.errno === 'EAGAIN') || Date.now() + pause >= deadline) throw e;
+        await new Promise((r) => setTimeout(r, pause * (0.5 + Math.random() / 2)));
+      }
+    }
+  }
+
+  static #open(path: string, timeoutMs: number): Promise<IpcConnection> {
     return new Promise((resolve, reject) => {
       const socket = net.createConnection({ path });
       const timer = setTimeout(() => {
@@ -53,12 +68,19 @@ export class IpcConnection {
       socket.once('connect', () => {
         clearTimeout(timer);
         socket.removeAllListeners('error');
+        try {
+          assertServedByUs(socket, path);
+        } catch (e) {
+          socket.destroy();
+          return reject(e);
+        }
         resolve(new IpcConnection(socket));
       });
     });
   }
 
-  request<M extends Method>(method: M, params: Params<M>, timeoutMs: number = METHODS[method].timeoutMs): Promise<Result<M>> {
+  /** `protocol`: send the client's protocol with the request (no hello before it; envelope.ts). */
+  request<M extends Method>(method: M, params: Params<M>, timeoutMs: number = METHODS[method].timeoutMs, protocol?: number): Promise<Result<M>> {
     if (this.#closed !== undefined) return Promise.reject(this.#closed);
     const id = this.#nextId++;
     return new Promise<Result<M>>((resolve, reject) => {
@@ -72,13 +94,13 @@ export class IpcConnection {
           this.#pending.delete(id);
           if (frame instanceof Error) return reject(frame);
           try {
-            resolve(parseResponse(frame, id, method));
+            resolve(parseResponse(frame, id, method, protocol));
           } catch (e) {
             reject(e);
           }
         },
       });
-      this.#socket.write(encodeRequest(id, method, params));
+      this.#socket.write(encodeRequest(id, method, params, protocol));
     });
   }
 
@@ -105,6 +127,18 @@ export class IpcConnection {
     for (const p of [...this.#pending.values()]) p.settle(err);
     this.#socket.destroy();
   }
+}
+
+// Before a byte is sent (spec/security.md T2, test 6): the listener must run as us. The
+// runtime-dir checks make an impostor impossible short of root; this is the second lock,
+// and is skipped where the native addon was not built.
+function assertServedByUs(socket: net.Socket, path: string): void {
+  const peer = peerOf(socket);
+  const uid = process.getuid?.();
+  if (peer === undefined || peer.uid === uid) return;
+  throw new AwsxError('FileError', `daemon socket ${path}: served by uid ${peer.uid} (pid ${peer.pid}), not by you (uid ${uid}); nothing was sent`, {
+    hint: `another user's process listens there: remove ${path} (as root if need be) and run awsx again`,
+  });
 }
 
 function classify(code: string | undefined): ConnectFailure {

@@ -12,6 +12,9 @@ import { assertSocketPathFits } from './runtimeDir.ts';
 // 0177, not 0077: bind() creates the socket as 0777 & ~umask, and 0077 would leave it 0700;
 // the execute bit means nothing on a socket, and 0600 is what the spec's test 1 expects.
 const SOCKET_UMASK = 0o177;
+/** Connections the kernel queues before accept (capped by net.core.somaxconn): a burst of
+ *  clients waits there instead of getting EAGAIN. */
+const LISTEN_BACKLOG = 2048;
 
 // Rejects with Node's own error for bind failures (EADDRINUSE, EACCES...), whose `code` the
 // daemon's single-instance logic inspects; with AwsxError for everything else.
@@ -34,7 +37,7 @@ export async function listenPrivate(server: Server, path: string): Promise<void>
     server.once('error', settle);
     server.once('listening', settle);
     try {
-      withUmask(SOCKET_UMASK, () => server.listen(path));
+      withUmask(SOCKET_UMASK, () => server.listen({ path, backlog: LISTEN_BACKLOG }));
     } catch (err) {
       settle(err);
     }

@@ -36,7 +36,7 @@ function sampleCmdlines(into: Set<string>): { stop: () => void; rounds: () => nu
   return { stop: () => clearInterval(timer), rounds: () => rounds };
 }
 
-test('no secret, token or MFA code in /proc/*/cmdline during a full flow', async (t) => {
+test('no secret, token or MFA code in /proc/*/cmdline during a full flow (security 8)', async (t) => {
   const w = stsWorld(t, moto.url);
   const code = '918273';
   const seen = new Set<string>();

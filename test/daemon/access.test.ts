@@ -12,7 +12,7 @@ import { tempDir } from '../helpers/tempDir.ts';
 
 const mode = (path: string): number => lstatSync(path).mode & 0o777;
 
-test('a cold CLI starts the daemon: dir 0700, socket 0600, log and lock 0600, even under umask 000', async (t) => {
+test('a cold CLI starts the daemon: dir 0700, socket 0600, log and lock 0600, even under umask 000 (security 1)', async (t) => {
   const rt = privateRuntime(t);
   const old = process.umask(0); // inherited by the CLI and, through it, the daemon
   let r;
@@ -36,7 +36,7 @@ test('a cold CLI starts the daemon: dir 0700, socket 0600, log and lock 0600, ev
   assert.deepEqual(environ.map((e) => e.split('=')[0]).filter((n) => /^(NODE_|AWS_(?!SDK_JS_NODE_VERSION))/.test(n!)), []);
 });
 
-test('another uid cannot connect: EACCES from the dir, and from the socket mode alone', { skip: process.getuid?.() !== 0 || !existsSync('/usr/bin/setpriv') ? 'needs root and setpriv' : false }, async (t) => {
+test('another uid cannot connect: EACCES from the dir, and from the socket mode alone (security 4)', { skip: process.getuid?.() !== 0 || !existsSync('/usr/bin/setpriv') ? 'needs root and setpriv' : false }, async (t) => {
   const rt = privateRuntime(t);
   assert.equal((await runAwsx(['daemon', 'start'], { env: awsxEnv(rt.env) })).code, 0);
   const asNobody = (): string => {
@@ -53,7 +53,7 @@ test('another uid cannot connect: EACCES from the dir, and from the socket mode 
   chmodSync(rt.dir, 0o700);
 });
 
-test('an unsafe runtime dir is refused and nothing is created in it', async (t) => {
+test('an unsafe runtime dir is refused and nothing is created in it (security 2, 3)', async (t) => {
   const base = tempDir(t);
   const open = join(base, 'open');
   mkdirSync(open, { mode: 0o755 });
@@ -74,7 +74,7 @@ test('an unsafe runtime dir is refused and nothing is created in it', async (t) 
   assert.equal(existsSync(join(target, 'awsx.sock')), false);
 });
 
-test('something other than a socket at the socket path is refused, not connected to or removed', async (t) => {
+test('something other than a socket at the socket path is refused, not connected to or removed (security 6)', async (t) => {
   const rt = privateRuntime(t);
   mkdirSync(rt.dir, { mode: 0o700 });
   writeFileSync(rt.socket, 'not a socket');

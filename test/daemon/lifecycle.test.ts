@@ -5,13 +5,14 @@
 // credential_process that sleeps gives it slow work without STS.
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { join } from 'node:path';
 import { runAwsx, spawnAwsx, awsxEnv } from '../helpers/cli.ts';
 import { privateRuntime, spawnForegroundDaemon, type ForegroundDaemon } from '../helpers/daemon.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 import { waitFor } from '../helpers/waitFor.ts';
+import { listeningTcpInodes, socketInodesOf } from '../helpers/procNet.ts';
 
 /** A config whose profile `slow` runs a credential_process taking `seconds`. */
 function slowProfile(t: TestContext, seconds: number): Record<string, string> {
@@ -36,7 +37,7 @@ function canConnect(path: string): Promise<boolean> {
   });
 }
 
-test('SIGTERM drains: the request in flight gets its answer, then the daemon exits 0 and removes its socket and lock', async (t) => {
+test('SIGTERM drains: the request in flight gets its answer, then the daemon exits 0 and removes its socket and lock (security 23)', async (t) => {
   const rt = privateRuntime(t);
   const files = slowProfile(t, 1.5);
   const daemon = spawnForegroundDaemon(t, rt);
@@ -64,7 +65,7 @@ function procHasChild(pid: number): boolean {
   }
 }
 
-test('a second SIGTERM while draining exits at once', async (t) => {
+test('a second SIGTERM while draining exits at once (security 23)', async (t) => {
   const rt = privateRuntime(t);
   const files = slowProfile(t, 30);
   const daemon = spawnForegroundDaemon(t, rt);
@@ -82,7 +83,8 @@ test('a second SIGTERM while draining exits at once', async (t) => {
   assert.equal(await envExit, 1, 'the waiting CLI fails instead of hanging');
 });
 
-test('SIGUSR1 opens no inspector and the daemon keeps serving; SIGUSR2 drops sessions; SIGHUP is logged', async (t) => {
+// SIGUSR2 drops every session, like `awsx lock` without the lock (T17: nothing kept in memory).
+test('SIGUSR1 opens no inspector and the daemon keeps serving; SIGUSR2 drops sessions; SIGHUP is logged (security 10, 27)', async (t) => {
   const rt = privateRuntime(t);
   const files = slowProfile(t, 0);
   const daemon = spawnForegroundDaemon(t, rt);
@@ -92,7 +94,7 @@ test('SIGUSR1 opens no inspector and the daemon keeps serving; SIGUSR2 drops ses
   daemon.child.kill('SIGUSR1');
   await waitFor(() => daemon.log().includes('SIGUSR1 ignored'), 'the SIGUSR1 handler to run');
   assert.equal(await canConnectTcp(9229), false, 'no inspector on the default port');
-  assert.deepEqual(socketInodesOf(pid).filter((i) => !before.has(i) && listeningTcpInodes().has(i)), []);
+  assert.deepEqual([...socketInodesOf(pid)].filter((i) => !before.has(i) && listeningTcpInodes().has(i)), []);
   assert.equal((await runAwsx(['env', 'slow'], { env: awsxEnv({ ...rt.env, ...files }) })).code, 0);
   const listed = await runAwsx(['sessions', '--json'], { env: awsxEnv(rt.env) });
   assert.equal(JSON.parse(listed.stdout).length, 1);
@@ -112,32 +114,6 @@ function canConnectTcp(port: number): Promise<boolean> {
   });
 }
 
-// Inodes of TCP sockets in LISTEN state (state 0A), from /proc/net/tcp and tcp6.
-function listeningTcpInodes(): Set<string> {
-  const out = new Set<string>();
-  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
-    if (!existsSync(file)) continue;
-    for (const line of readFileSync(file, 'utf8').split('\n').slice(1)) {
-      const f = line.trim().split(/\s+/);
-      if (f[3] === '0A' && f[9] !== undefined) out.add(f[9]);
-    }
-  }
-  return out;
-}
-
-function socketInodesOf(pid: number): string[] {
-  const out: string[] = [];
-  for (const fd of readdirSync(`/proc/${pid}/fd`)) {
-    try {
-      const m = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/${pid}/fd/${fd}`));
-      if (m) out.push(m[1]!);
-    } catch {
-      // closed meanwhile
-    }
-  }
-  return out;
-}
-
 test('an idle daemon with no sessions exits by itself and cleans up', async (t) => {
   const rt = privateRuntime(t);
   const daemon = spawnForegroundDaemon(t, rt, { AWSX_DAEMON_IDLE_SECONDS: '1' });
@@ -147,7 +123,7 @@ test('an idle daemon with no sessions exits by itself and cleans up', async (t) 
   assert.equal(existsSync(rt.socket), false);
 });
 
-test('a daemon whose socket was removed exits without unlinking what is there now', async (t) => {
+test('a daemon whose socket was removed exits without unlinking what is there now (security 7)', async (t) => {
   const rt = privateRuntime(t);
   const daemon = spawnForegroundDaemon(t, rt);
   await listening(daemon);

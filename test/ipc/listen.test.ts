@@ -20,7 +20,7 @@ function serve(t: { after: (fn: () => Promise<void>) => void }, onConnection?: (
   return server;
 }
 
-test('under umask 000 the socket is still born 0600, and the umask is restored', async (t) => {
+test('under umask 000 the socket is still born 0600, and the umask is restored (security 1)', async (t) => {
   const dir = join(tempDir(t), 'run');
   ensureRuntimeDir(dir);
   const path = socketPath(dir);
@@ -37,7 +37,7 @@ test('under umask 000 the socket is still born 0600, and the umask is restored',
   assert.equal(st.uid, process.getuid?.());
 });
 
-test('relative, abstract and over-long paths are refused before binding', async (t) => {
+test('relative, abstract and over-long paths are refused before binding (security 5)', async (t) => {
   const server = serve(t);
   for (const path of ['awsx.sock', './run/awsx.sock', '\0awsx', '@awsx']) {
     await assert.rejects(listenPrivate(server, path), (e) => e instanceof AwsxError && e.code === 'UsageError');

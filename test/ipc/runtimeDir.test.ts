@@ -44,7 +44,7 @@ test('ensureRuntimeDir sets 0700 whatever the umask', (t) => {
 });
 
 for (const mode of [0o755, 0o770, 0o701]) {
-  test(`an existing ${mode.toString(8)} dir is refused and left as it is`, (t) => {
+  test(`an existing ${mode.toString(8)} dir is refused and left as it is (security 2)`, (t) => {
     const dir = join(tempDir(t), 'run');
     mkdirSync(dir);
     chmodSync(dir, mode);
@@ -54,14 +54,14 @@ for (const mode of [0o755, 0o770, 0o701]) {
   });
 }
 
-test('a dir owned by another uid is refused', (t) => {
+test('a dir owned by another uid is refused (security 2)', (t) => {
   const dir = join(tempDir(t), 'run');
   mkdirSync(dir, { mode: 0o700 });
   chownSync(dir, 65534, 65534);
   refused(() => ensureRuntimeDir(dir), /owned by uid 65534/, /remove .*AWSX_RUNTIME_DIR/);
 });
 
-test('a symlink to a good dir is refused, and nothing is created in its target', (t) => {
+test('a symlink to a good dir is refused, and nothing is created in its target (security 3)', (t) => {
   const base = tempDir(t);
   const target = join(base, 'target');
   mkdirSync(target, { mode: 0o700 });

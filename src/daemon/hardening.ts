@@ -1,0 +1,51 @@
+// The daemon's process hardening and peer check (spec/security.md T1, T3, T4; tests 4, 9):
+// no core dumps and non-dumpable, so that same-uid processes cannot ptrace it or read its
+// /proc/<pid>/mem and environ; SO_PEERCRED on every accepted connection; the audit trail's
+// description of a peer. All through the native addon (core/native.ts); without it the
+// runtime dir's 0700 is the access control, as it is on platforms with no addon.
+import { readlinkSync } from 'node:fs';
+import type { Socket } from 'node:net';
+import { nativeAddon, peerOf, type PeerCredentials } from '../core/native.ts';
+import { isAwsxError } from '../core/errors.ts';
+
+/** RLIMIT_CORE = 0 and PR_SET_DUMPABLE = 0. Returns a line for the log when either did not take. */
+export function hardenProcess(): string | undefined {
+  const native = nativeAddon();
+  if (!('addon' in native)) return `hardening unavailable: ${native.reason}`;
+  const done = native.addon.harden();
+  const failed = [done.coreLimit ? '' : 'RLIMIT_CORE', done.nonDumpable ? '' : 'PR_SET_DUMPABLE'].filter(Boolean);
+  return failed.length === 0 ? undefined : `hardening incomplete: ${failed.join(' and ')} could not be set`;
+}
+
+export type Admission =
+  | { readonly admitted: true; readonly peer: PeerCredentials | undefined }
+  | { readonly admitted: false; readonly why: string };
+
+/**
+ * Our own uid and root are let in; any other uid is not (ssh-agent's getpeereid check).
+ * Root is allowed because it can read our memory and our socket anyway (spec/security.md
+ * A6: root is out of scope), and ssh-agent lets it in too. Without the addon every peer is
+ * admitted here: the 0700 runtime dir already kept other uids from connecting.
+ */
+export function admitPeer(socket: Socket): Admission {
+  let peer: PeerCredentials | undefined;
+  try {
+    peer = peerOf(socket);
+  } catch (e) {
+    return { admitted: false, why: isAwsxError(e) ? e.message : 'peer credentials unreadable' };
+  }
+  if (peer === undefined || peer.uid === process.getuid?.() || peer.uid === 0) return { admitted: true, peer };
+  return { admitted: false, why: `uid mismatch (peer uid ${peer.uid}, pid ${peer.pid})` };
+}
+
+/** `pid P (/usr/bin/aws)` for the audit line: the exe is best effort (the peer may be gone). */
+export function describePeer(peer: PeerCredentials | undefined): string {
+  if (peer === undefined) return 'an unidentified peer (no native addon)';
+  let exe = 'exe unknown';
+  try {
+    exe = readlinkSync(`/proc/${peer.pid}/exe`);
+  } catch {
+    // exited already, or not ours to read (root)
+  }
+  return `pid ${peer.pid} (${exe})`;
+}
