@@ -21,7 +21,13 @@ export type ErrorCode =
   | 'ConflictError'
   | 'MfaRequired'
   | 'StsError'
-  | 'Unsupported';
+  | 'Unsupported'
+  /** `awsx lock`: no credentials until `awsx unlock` (spec/security.md T3, test 27). */
+  | 'Locked'
+  /** A config file others can write tries to run a command or redirect STS (T14, test 26). */
+  | 'ConfigPermissionError'
+  /** STS gave credentials too close to expiry to hand out, and no refresh helps (test 29). */
+  | 'CredentialsExpiring';
 
 export class AwsxError extends Error {
   readonly code: ErrorCode;

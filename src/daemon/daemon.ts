@@ -1,6 +1,7 @@
 // A running daemon: claims the runtime dir, serves, and stops on a signal, a client's
 // shutdown, idle, or the loss of its socket. Resolves with the process exit code.
 import { ConfigCache } from './configCache.ts';
+import { LockState } from './lockState.ts';
 import { EngineHost, type EngineParts } from './engineHost.ts';
 import { makeDispatch } from './handlers.ts';
 import { claimInstance } from './instance.ts';
@@ -23,12 +24,14 @@ export interface DaemonOptions {
 export async function runDaemon(o: DaemonOptions): Promise<number> {
   const startedAt = new Date();
   const engines = new EngineHost(o.createEngine);
-  const configs = new ConfigCache();
+  const configs = new ConfigCache(o.log);
+  const lock = new LockState();
   let server: DaemonServer | undefined;
   let stop: (why: string) => void = () => undefined;
   const dispatch = makeDispatch({
     engines,
     configs,
+    lock,
     log: o.log,
     stats: () => ({ connections: server?.connectionCount ?? 0, startedAt, runtimeDir: o.runtimeDir, idleExitSeconds: o.idleExitSeconds }),
     requestShutdown: () => stop('shutdown request'),
@@ -82,7 +85,8 @@ export async function runDaemon(o: DaemonOptions): Promise<number> {
     const stopWatchers = startWatchers(
       {
         idleMs: o.idleExitSeconds === 0 ? Infinity : o.idleExitSeconds * 1000,
-        isIdle: () => srv.connectionCount === 0 && liveSessions(engines) === 0,
+        // A locked daemon stays: one started after it would not know it was locked.
+        isIdle: () => srv.connectionCount === 0 && liveSessions(engines) === 0 && !lock.isLocked(),
         lastActivity: () => srv.lastActivity,
         ownsSocket: instance.ownsSocket,
         socketCheckMs: o.socketCheckMs ?? 5_000,

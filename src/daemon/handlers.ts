@@ -5,6 +5,9 @@ import { AwsxError } from '../core/errors.ts';
 import type { Dispatch } from './connection.ts';
 import type { ConfigCache } from './configCache.ts';
 import type { EngineHost } from './engineHost.ts';
+import type { LockState } from './lockState.ts';
+import { describePeer } from './hardening.ts';
+import type { PeerCredentials } from '../core/native.ts';
 import type { Logger } from './log.ts';
 import { resolveResultToWire, sessionToWire } from './wire.ts';
 import { whoami } from './whoami.ts';
@@ -14,6 +17,7 @@ import { CLIENT_VERSION } from '../ipc/version.ts';
 export interface HandlerDeps {
   readonly engines: EngineHost;
   readonly configs: ConfigCache;
+  readonly lock: LockState;
   readonly log: Logger;
   /** For `status`. */
   readonly stats: () => { readonly connections: number; readonly startedAt: Date; readonly runtimeDir: string; readonly idleExitSeconds: number };
@@ -21,21 +25,50 @@ export interface HandlerDeps {
   readonly requestShutdown: () => void;
 }
 
-type Handler<M extends Method> = (params: Params<M>) => Promise<Result<M>>;
+/** `caller`: the peer's SO_PEERCRED, for the audit trail (undefined without the native addon). */
+type Handler<M extends Method> = (params: Params<M>, caller: PeerCredentials | undefined) => Promise<Result<M>>;
 type HandlerTable = { [M in Method]: Handler<M> };
 
 function table(d: HandlerDeps): HandlerTable {
   return {
     hello: async () => ({ protocol: PROTOCOL_VERSION, daemon: CLIENT_VERSION, pid: process.pid }),
-    resolve: async (p) => {
+    resolve: async (p, caller) => {
+      refuseWhileLocked(d);
       const set = d.configs.load(p.env, p.env.HOME ?? homedir());
       const { engine } = await d.engines.get();
-      const r = await engine.resolve({ set, profile: p.profile, env: p.env, cwd: p.cwd, mfaCode: p.mfaCode, forceRefresh: p.forceRefresh });
+      const r = await engine.resolve({ set, profile: p.profile, env: p.env, cwd: p.cwd, mfaCode: p.mfaCode, mfaPrompt: p.mfaPrompt, forceRefresh: p.forceRefresh })
+        .catch((e: unknown) => Promise.reject(notingStaleConfig(e, d.configs.staleWarning(p.env, p.env.HOME ?? homedir()))));
+      refuseWhileLocked(d);
       d.log.debug(`resolve ${p.profile}: ${r.kind}${r.kind === 'mfa-required' ? ` (${r.reason})` : ''}`);
-      return resolveResultToWire(r);
+      // The audit trail (spec/security.md T3): who got which profile's credentials.
+      if (r.kind === 'credentials') d.log.info(`served ${p.profile} to ${describePeer(caller)}`);
+      return withWarning(resolveResultToWire(r), d.configs.staleWarning(p.env, p.env.HOME ?? homedir()));
     },
-    whoami: (p) => whoami(p, d.configs, d.engines),
-    sessions: async () => ({ sessions: (d.engines.loaded()?.sessions() ?? []).map(sessionToWire) }),
+    whoami: async (p) => {
+      refuseWhileLocked(d);
+      const r = await whoami(p, d.configs, d.engines).catch((e: unknown) => Promise.reject(notingStaleConfig(e, d.configs.staleWarning(p.env, p.env.HOME ?? homedir()))));
+      refuseWhileLocked(d);
+      return withWarning(r, d.configs.staleWarning(p.env, p.env.HOME ?? homedir()));
+    },
+    sessions: async () => ({ sessions: d.lock.isLocked() ? [] : (d.engines.loaded()?.sessions() ?? []).map(sessionToWire) }),
+    lock: async (p) => {
+      if (!d.lock.lock(p.passphrase)) {
+        throw new AwsxError('Locked', 'lock: awsx is locked already', { hint: 'awsx unlock, then awsx lock again to change the passphrase' });
+      }
+      const dropped = d.engines.loaded()?.forget() ?? 0;
+      d.log.info(`locked${p.passphrase === undefined ? '' : ' with a passphrase'}: ${dropped} sessions dropped`);
+      return { dropped };
+    },
+    unlock: async (p) => {
+      const outcome = await d.lock.unlock(p.passphrase);
+      if (outcome === 'passphrase-required') return { kind: 'passphrase-required' };
+      if (outcome === 'wrong-passphrase') {
+        d.log.warn(`unlock: wrong passphrase (${d.lock.failures} in a row)`);
+        throw new AwsxError('Locked', 'unlock: wrong passphrase; awsx stays locked', { hint: 'awsx unlock, and type the passphrase given to awsx lock' });
+      }
+      if (outcome === 'unlocked') d.log.info('unlocked');
+      return { kind: 'unlocked', wasLocked: outcome === 'unlocked' };
+    },
     forget: async (p) => {
       if (p.profile === undefined && p.all !== true) {
         throw new AwsxError('UsageError', 'forget: name a profile or say all', { hint: 'awsx forget PROFILE, or awsx forget --all' });
@@ -58,6 +91,7 @@ function table(d: HandlerDeps): HandlerTable {
         connections: s.connections,
         idleExitSeconds: s.idleExitSeconds,
         engineLoaded: engine !== undefined,
+        locked: d.lock.isLocked(),
       };
     },
     shutdown: async () => {
@@ -68,11 +102,29 @@ function table(d: HandlerDeps): HandlerTable {
   };
 }
 
+/** While locked, no credential leaves; a resolve that ran into the lock drops what it got. */
+function refuseWhileLocked(d: HandlerDeps): void {
+  if (!d.lock.isLocked()) return;
+  d.engines.loaded()?.clear();
+  throw new AwsxError('Locked', 'awsx is locked: no credentials are handed out until it is unlocked', { hint: 'awsx unlock' });
+}
+
+/** An error met while an older config is in use says so: the broken file may be the real cause. */
+function notingStaleConfig(e: unknown, configWarning: string | undefined): unknown {
+  if (configWarning === undefined || !(e instanceof AwsxError)) return e;
+  return new AwsxError(e.code, `${e.message}\n(and: ${configWarning})`, { hint: e.hint, cause: e });
+}
+
+function withWarning<R extends { kind: string; warning?: string }>(r: R, configWarning: string | undefined): R {
+  if (configWarning === undefined || r.kind === 'mfa-required') return r;
+  return { ...r, warning: r.warning === undefined ? configWarning : `${configWarning}\n${r.warning}` };
+}
+
 export function makeDispatch(deps: HandlerDeps): Dispatch {
   const handlers = new Map<Method, Handler<Method>>(Object.entries(table(deps)) as [Method, Handler<Method>][]);
-  return <M extends Method>(method: M, params: Params<M>): Promise<Result<M>> => {
+  return <M extends Method>(method: M, params: Params<M>, caller?: PeerCredentials): Promise<Result<M>> => {
     const handler = handlers.get(method) as Handler<M> | undefined;
     if (handler === undefined) return Promise.reject(new AwsxError('ValidationError', 'ipc request: unknown method'));
-    return handler(params);
+    return handler(params, caller);
   };
 }

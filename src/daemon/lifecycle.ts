@@ -1,8 +1,10 @@
 // Signals and timers of a running daemon (spec/security.md Appendix A, "Signals"):
 //   SIGTERM          drain, then exit (SIGINT too: Ctrl-C on `awsx daemon run`)
 //   second TERM/INT  exit now
-//   SIGHUP           re-read every config file on the next request
-//   SIGUSR2          drop all credentials
+//   SIGHUP           re-read every config file on the next request; sessions are kept (each
+//                    is keyed by everything in the config that shapes it), and a file that
+//                    no longer parses leaves its last good version in use (configCache.ts)
+//   SIGUSR2          drop all credentials (T17), as `awsx lock` does without locking
 //   SIGUSR1          handled, so Node's inspector can never be opened by it (T4, test 10)
 // plus the idle exit and the check that our socket is still ours (T13, test 7).
 import type { Logger } from './log.ts';

@@ -23,7 +23,7 @@ export async function whoami(p: Params<'whoami'>, configs: ConfigCache, engines:
     const id = await sts.getCallerIdentity(signer, resolveStsTarget(env, set, undefined, region));
     return { kind: 'identity', account: id.account, arn: id.arn, userId: id.userId };
   }
-  const r = await engine.resolve({ set, profile: p.profile, env, cwd: p.cwd, mfaCode: p.mfaCode });
+  const r = await engine.resolve({ set, profile: p.profile, env, cwd: p.cwd, mfaCode: p.mfaCode, mfaPrompt: p.mfaPrompt });
   if (r.kind === 'mfa-required') return { kind: 'mfa-required', profile: r.profile, serial: r.serial, reason: r.reason };
   // The client region as botocore picks it: AWS_DEFAULT_REGION, then the profile's region.
   const region = env.AWS_DEFAULT_REGION ?? r.region;

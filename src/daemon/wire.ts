@@ -15,6 +15,7 @@ export function resolveResultToWire(r: ResolveResult): Result<'resolve'> {
   if (r.kind === 'mfa-required') return { kind: 'mfa-required', profile: r.profile, serial: r.serial, reason: r.reason };
   const out: Result<'resolve'> = { kind: 'credentials', profile: r.profile, credentials: credentialsToWire(r.credentials) };
   if (r.region) out.region = r.region;
+  if (r.warning) out.warning = r.warning;
   return out;
 }
 

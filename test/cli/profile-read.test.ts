@@ -111,7 +111,7 @@ test('profile explain of a profile that cannot work: the error and its fix, exit
   assert.match(missing.stderr, /profile ghost: not found/);
 });
 
-test('bad files: malformed, a directory, binary, huge, unreadable: clear errors, no crash', async (t) => {
+test('bad files: malformed, a directory, binary, huge, unreadable: clear errors, no crash (security 25)', async (t) => {
   const env = setup(t, '[profile a]\nregion = a\nregion = b\n');
   let r = await runAwsx(['profile', 'list'], { env });
   assert.equal(r.code, 1);

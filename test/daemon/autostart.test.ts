@@ -4,13 +4,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { REPO_ROOT, runAwsx, awsxEnv } from '../helpers/cli.ts';
 import { countLines, daemonPids, isAlive, privateRuntime, spawnForegroundDaemon, theDaemon } from '../helpers/daemon.ts';
 import { waitFor } from '../helpers/waitFor.ts';
 
-test('20 concurrent cold CLIs start exactly one daemon, and all succeed', async (t) => {
+test('20 concurrent cold CLIs start exactly one daemon, and all succeed (security 21)', async (t) => {
   const rt = privateRuntime(t);
   const results = await Promise.all(Array.from({ length: 20 }, () => runAwsx(['sessions'], { env: awsxEnv(rt.env), built: true })));
   for (const r of results) assert.equal(r.code, 0, r.stderr);
@@ -18,7 +18,7 @@ test('20 concurrent cold CLIs start exactly one daemon, and all succeed', async 
   assert.equal(countLines(readFileSync(rt.log, 'utf8'), 'awsx daemon starting'), 1);
 });
 
-test('after SIGKILL the next CLI finds the stale socket and lock and starts a new daemon', async (t) => {
+test('after SIGKILL the next CLI finds the stale socket and lock and starts a new daemon (security 20)', async (t) => {
   const rt = privateRuntime(t);
   assert.equal((await runAwsx(['daemon', 'start'], { env: awsxEnv(rt.env) })).code, 0);
   const first = await theDaemon(rt.dir);
@@ -32,17 +32,32 @@ test('after SIGKILL the next CLI finds the stale socket and lock and starts a ne
   assert.equal(readFileSync(`${rt.dir}/awsxd.lock`, 'utf8'), `${second}\n`);
 });
 
-test('daemons started at once for one dir: one serves, the others exit with code 3', async (t) => {
+test('50 daemons started at once for one dir: one serves, the 49 others exit with code 3, and the socket is never replaced (security 19)', async (t) => {
   const rt = privateRuntime(t);
-  const daemons = Array.from({ length: 8 }, () => spawnForegroundDaemon(t, rt));
-  await waitFor(() => daemonPids(rt.dir).length > 0 && daemons.filter((d) => d.child.exitCode !== null).length === 7, 'seven to give up', 15_000);
+  const daemons = Array.from({ length: 50 }, () => spawnForegroundDaemon(t, rt, {}, { built: true }));
+  // Every socket inode seen at the path while they start: the first one bound must stay.
+  const inodes = new Set<number>();
+  const watch = setInterval(() => {
+    try {
+      inodes.add(statSync(rt.socket).ino);
+    } catch {
+      // not bound yet
+    }
+  }, 2);
+  t.after(() => clearInterval(watch));
+  await waitFor(() => daemons.filter((d) => d.child.exitCode !== null).length === 49, '49 to give up', 60_000);
+  clearInterval(watch);
+  inodes.add(statSync(rt.socket).ino);
   const codes = daemons.map((d) => d.child.exitCode);
-  assert.equal(codes.filter((c) => c === 3).length, 7, `exit codes: ${codes.join(', ')}`);
-  assert.equal(daemonPids(rt.dir).length, 1);
+  assert.equal(codes.filter((c) => c === 3).length, 49, `exit codes: ${codes.join(', ')}`);
+  const survivors = daemonPids(rt.dir);
+  assert.equal(survivors.length, 1);
+  assert.equal(inodes.size, 1, 'the socket inode never changed');
+  assert.equal(readFileSync(`${rt.dir}/awsxd.lock`, 'utf8'), `${survivors[0]}\n`, 'the survivor holds the instance lock');
   assert.equal((await runAwsx(['sessions'], { env: awsxEnv(rt.env) })).code, 0);
 });
 
-test('a daemon that cannot start: the CLI fails within the budget with the reason, having spawned it once', async (t) => {
+test('a daemon that cannot start: the CLI fails within the budget with the reason, having spawned it once (security 22)', async (t) => {
   const rt = privateRuntime(t, { AWSX_DAEMON_IDLE_SECONDS: 'soon' });
   const started = performance.now();
   const r = await runAwsx(['sessions'], { env: awsxEnv(rt.env) });

@@ -2,10 +2,10 @@
 // (by /proc: their title and their AWSX_RUNTIME_DIR), and stopping every one of them when
 // the test ends, whatever state the test left them in.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
-import { REPO_ROOT } from './cli.ts';
+import { bundleIsFresh, REPO_ROOT } from './cli.ts';
 import { tempDir } from './tempDir.ts';
 import { waitFor } from './waitFor.ts';
 
@@ -98,9 +98,14 @@ export interface ForegroundDaemon {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** The daemon as a child of the test, in the foreground: its exit code and log are ours to see. */
-export function spawnForegroundDaemon(t: TestContext, rt: TestRuntime, env: Record<string, string> = {}): ForegroundDaemon {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/daemon/main.ts'], {
+/**
+ * The daemon as a child of the test, in the foreground: its exit code and log are ours to see.
+ * `built`: dist/awsxd.js when the bundle is up to date (5x faster to start), else the source.
+ */
+export function spawnForegroundDaemon(t: TestContext, rt: TestRuntime, env: Record<string, string> = {}, opts: { built?: boolean } = {}): ForegroundDaemon {
+  const bundled = ['awsxd.mjs', 'awsxd.js'].map((name) => join(REPO_ROOT, 'dist', name)).find((path) => existsSync(path));
+  const entry = opts.built && bundled !== undefined && bundleIsFresh() ? [bundled] : ['--import', 'tsx', 'src/daemon/main.ts'];
+  const child = spawn(process.execPath, entry, {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/', ...rt.env, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],

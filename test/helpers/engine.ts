@@ -1,6 +1,6 @@
 // A session engine wired to the real STS adapter and process runners, with a clock the
 // test can move, against an STS endpoint (moto behind the fault proxy).
-import { SessionEngine } from '../../src/core/session/engine.ts';
+import { SessionEngine, type EngineDeps } from '../../src/core/session/engine.ts';
 import type { ResolveRequest, ResolveResult } from '../../src/core/session/types.ts';
 import { createSdkSts } from '../../src/core/sts/sdkSts.ts';
 import { runCredentialProcess } from '../../src/core/process/credentialProcess.ts';
@@ -19,12 +19,15 @@ export function testClock(): TestClock {
   return { now: () => Date.now() + offset, advance: (ms) => (offset += ms) };
 }
 
-export function testEngine(clock: TestClock = testClock()): SessionEngine {
+/** `extra`: more engine deps, e.g. a `warn` that records what the daemon would log. */
+export function testEngine(clock: TestClock = testClock(), extra: Partial<EngineDeps> = {}): SessionEngine {
   return new SessionEngine({
-    sts: createSdkSts({ retry: { baseMs: 10, capMs: 50, deadlineMs: 2_000 } }),
+    // STS's Date header is read against the same clock, so a moved clock is a true skew.
+    sts: createSdkSts({ retry: { baseMs: 10, capMs: 50, deadlineMs: 2_000 }, now: clock.now }),
     runCredentialProcess,
     runMfaProcess,
     now: clock.now,
+    ...extra,
   });
 }
 

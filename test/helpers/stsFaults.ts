@@ -15,7 +15,11 @@ export type Fault =
   | { readonly kind: 'delay'; readonly ms: number }
   | { readonly kind: 'reset' }
   | { readonly kind: 'accessDenied'; readonly message: string }
-  | { readonly kind: 'custom'; readonly status: number; readonly code: string; readonly message: string };
+  | { readonly kind: 'custom'; readonly status: number; readonly code: string; readonly message: string }
+  /** moto answers, then its <Expiration> is rewritten to now + seconds (spec/security.md test 29). */
+  | { readonly kind: 'expiresIn'; readonly seconds: number }
+  /** moto answers, then its Date header is moved by ms: STS's clock off ours ("skewed_date", test 31). */
+  | { readonly kind: 'skewedDate'; readonly ms: number };
 
 export type FaultKind = Fault['kind'];
 
@@ -53,8 +57,35 @@ export function faultError(fault: Fault): StsError | undefined {
       return { status: fault.status, code: fault.code, message: fault.message };
     case 'delay':
     case 'reset':
+    case 'expiresIn':
+    case 'skewedDate':
       return undefined;
   }
+}
+
+/** A successful answer from moto as the proxy relays it. */
+export interface RelayedAnswer {
+  readonly rawHeaders: string[];
+  readonly body: Buffer;
+}
+
+/** The faults that change moto's successful answer instead of replacing it. */
+export function rewriteAnswer(fault: Fault | undefined, answer: RelayedAnswer, now = Date.now()): RelayedAnswer {
+  if (fault?.kind === 'expiresIn') {
+    const expiration = new Date(now + fault.seconds * 1000).toISOString();
+    const body = Buffer.from(answer.body.toString().replace(/<Expiration>[^<]*<\/Expiration>/, `<Expiration>${expiration}</Expiration>`));
+    return { rawHeaders: withHeader(answer.rawHeaders, 'content-length', String(body.length)), body };
+  }
+  if (fault?.kind === 'skewedDate') {
+    return { rawHeaders: withHeader(answer.rawHeaders, 'date', new Date(now + fault.ms).toUTCString()), body: answer.body };
+  }
+  return answer;
+}
+
+function withHeader(raw: readonly string[], name: string, value: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) if (raw[i]!.toLowerCase() !== name) out.push(raw[i]!, raw[i + 1]!);
+  return [...out, name, value];
 }
 
 /** The awsQuery error body real STS sends; the SDK turns `Code` into the error's `name`. */

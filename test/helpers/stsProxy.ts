@@ -9,6 +9,7 @@ import {
   mfaUseKey,
   newPolicy,
   policyDenial,
+  rewriteAnswer,
   takeFault,
   type Fault,
   type FaultRule,
@@ -83,7 +84,7 @@ export async function startStsProxy(upstreamUrl: string): Promise<StsProxy> {
     }
     const made = (fault && faultError(fault)) ?? policyDenial(policy, parsed);
     if (made) return answerWith(res, call, made);
-    await relay(req, res, body, parsed, call);
+    await relay(req, res, body, parsed, call, fault);
   }
 
   function record(parsed: StsRequest): CallInFlight {
@@ -107,6 +108,7 @@ export async function startStsProxy(upstreamUrl: string): Promise<StsProxy> {
     body: Buffer,
     parsed: StsRequest,
     call: CallInFlight,
+    fault: Fault | undefined,
   ): Promise<void> {
     // Reserve the code before forwarding, so two concurrent uses cannot both pass.
     const useKey = mfaUseKey(parsed);
@@ -121,8 +123,9 @@ export async function startStsProxy(upstreamUrl: string): Promise<StsProxy> {
     if (ok) learnIssuedKey(parsed.action, answer.body);
     call.status = answer.status;
     call.errorCode = ok ? undefined : /<Code>([^<]*)<\/Code>/.exec(answer.body.toString())?.[1];
-    res.writeHead(answer.status, answer.statusMessage, answer.rawHeaders);
-    res.end(answer.body);
+    const out = ok ? rewriteAnswer(fault, answer) : answer;
+    res.writeHead(answer.status, answer.statusMessage, out.rawHeaders);
+    res.end(out.body);
   }
 
   function learnIssuedKey(action: string, body: Buffer): void {

@@ -91,7 +91,7 @@ async function status(json: boolean): Promise<number> {
       `awsx daemon running (pid ${s.pid}, awsx ${s.daemon}, protocol ${s.protocol})`,
       `  since:       ${s.startedAt}`,
       `  runtime dir: ${s.runtimeDir}`,
-      `  sessions:    ${s.sessions}`,
+      `  sessions:    ${s.sessions}${s.locked ? ' (locked: awsx unlock)' : ''}`,
       `  connections: ${s.connections}`,
       `  exits:       ${idle}`,
     ].join('\n') + '\n',

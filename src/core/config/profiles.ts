@@ -2,6 +2,7 @@
 // (spec/aws-config.md 2.5-2.6). The merged view decides existence, roles, processes and
 // web identity; static keys are still read per file, so both per-file views are kept.
 import { DEFAULT_SECTION, defaultEntries, type IniDocument, type IniEntry, type IniSection } from '../ini/document.ts';
+import type { UntrustedFile } from './fileTrust.ts';
 import type { ConfigPaths } from './paths.ts';
 import { classifyConfigSection } from './sections.ts';
 
@@ -41,7 +42,14 @@ export interface ProfileSet {
   readonly profiles: ReadonlyMap<string, Profile>;
   readonly ssoSessions: ReadonlyMap<string, Keys>;
   readonly services: ReadonlyMap<string, Keys>;
+  /** awsx's own settings: the config file's `[awsx]` section, which botocore ignores. */
+  readonly settings: Keys;
+  /** The files others could have written, by path (fileTrust.ts). */
+  readonly untrusted: ReadonlyMap<string, UntrustedFile>;
 }
+
+/** The config-file section awsx reads its own settings from (max_session_lifetime). */
+export const AWSX_SECTION = 'awsx';
 
 function keysOf(doc: IniDocument, section: IniSection): Keys {
   const defaults = defaultEntries(doc);
@@ -57,12 +65,15 @@ function merge(configKeys: Keys | undefined, credentialsKeys: Keys | undefined):
   return new Map([...configKeys, ...credentialsKeys]);
 }
 
-export function buildProfileSet(paths: ConfigPaths, config: IniDocument, credentials: IniDocument): ProfileSet {
+export function buildProfileSet(paths: ConfigPaths, config: IniDocument, credentials: IniDocument, untrusted: readonly UntrustedFile[] = []): ProfileSet {
   const fromConfig = new Map<string, Keys>();
   const ssoSessions = new Map<string, Keys>();
   const services = new Map<string, Keys>();
+  let settings: Keys = new Map();
   for (const section of config.sections) {
     if (section.name === DEFAULT_SECTION) continue;
+    // Like a profile named twice, a later [awsx] replaces an earlier one whole.
+    if (section.name === AWSX_SECTION) settings = section.entries;
     const { kind, name } = classifyConfigSection(section.name);
     // A later section of the same name replaces the earlier one whole (cases/14).
     if (kind === 'profile') fromConfig.set(name, keysOf(config, section));
@@ -85,7 +96,7 @@ export function buildProfileSet(paths: ConfigPaths, config: IniDocument, credent
       credentialsKeys,
     });
   }
-  return { paths, config, credentials, profiles, ssoSessions, services };
+  return { paths, config, credentials, profiles, ssoSessions, services, settings, untrusted: new Map(untrusted.map((u) => [u.path, u])) };
 }
 
 /** A key's value when it is a plain string (nested blocks and absent keys give undefined). */

@@ -1,41 +1,57 @@
 // Reads one config or credentials file with the checks botocore lacks: a missing file is
 // empty (as in the CLI), but a directory, an unreadable, huge, binary or non-UTF-8 file is
-// a clear error instead of a crash or a silent "no profiles".
-import { readFileSync, statSync } from 'node:fs';
+// a clear error instead of a crash or a silent "no profiles". Its owner and mode are noted
+// for the planner, which refuses commands and endpoints from a file others can write.
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { AwsxError } from '../errors.ts';
 import type { IniDocument } from '../ini/document.ts';
 import { parseIni } from '../ini/parse.ts';
+import { untrustedFile, type UntrustedFile } from './fileTrust.ts';
 
 /** Far above any real config (10,000 profiles is about 2 MB). */
 export const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
 
+export interface ConfigFile {
+  readonly doc: IniDocument;
+  /** Set when others could have written it (fileTrust.ts); a missing file is trusted. */
+  readonly untrusted: UntrustedFile | undefined;
+}
+
 export function readIniFile(path: string): IniDocument {
-  let size: number;
+  return readConfigFile(path).doc;
+}
+
+/** Reads one file through one descriptor, so the mode and owner checked are those of the bytes read. */
+export function readConfigFile(path: string): ConfigFile {
+  let fd: number;
   try {
-    const st = statSync(path);
+    fd = openSync(path, 'r');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { doc: parseIni('', path), untrusted: undefined };
+    throw fileError(path, e);
+  }
+  try {
+    const st = fstatSync(fd);
     if (st.isDirectory()) {
       throw new AwsxError('FileError', `${path} is a directory, not a file`, {
         hint: 'point AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE at a file, or remove the directory',
       });
     }
-    size = st.size;
-  } catch (e) {
-    if (e instanceof AwsxError) throw e;
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return parseIni('', path);
-    throw fileError(path, e);
+    if (st.size > MAX_CONFIG_BYTES) {
+      throw new AwsxError('FileError', `${path} is ${Math.round(st.size / 1024 / 1024)} MB, too large for a config file (limit 16 MB)`, {
+        hint: 'check that the variable points at the right file',
+      });
+    }
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(fd);
+    } catch (e) {
+      throw fileError(path, e);
+    }
+    return { doc: parseIni(decode(bytes, path), path), untrusted: untrustedFile(path, st) };
+  } finally {
+    closeSync(fd);
   }
-  if (size > MAX_CONFIG_BYTES) {
-    throw new AwsxError('FileError', `${path} is ${Math.round(size / 1024 / 1024)} MB, too large for a config file (limit 16 MB)`, {
-      hint: 'check that the variable points at the right file',
-    });
-  }
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (e) {
-    throw fileError(path, e);
-  }
-  return parseIni(decode(bytes, path), path);
 }
 
 function decode(bytes: Buffer, path: string): string {

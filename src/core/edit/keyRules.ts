@@ -3,7 +3,7 @@
 // typo is reported now, with its fix, rather than at the first `awsx env`.
 import { AwsxError } from '../errors.ts';
 import { isPySpace } from '../ini/pyText.ts';
-import { checkExternalId, checkMfaSerial, checkRoleArn, checkRoleDuration, checkSessionName } from '../stsLimits.ts';
+import { checkExternalId, checkMfaSerial, checkRoleArn, checkRoleDuration, checkSessionName, parseHumanDuration } from '../stsLimits.ts';
 
 /** Keys the AWS CLI reads from the credentials file (and, per file, from config). */
 export const STATIC_KEYS: ReadonlySet<string> = new Set(['aws_access_key_id', 'aws_secret_access_key', 'aws_session_token', 'aws_security_token']);
@@ -29,7 +29,14 @@ const VALUE_CHECKS: Record<string, { check: Check; hint: string }> = {
   output: { check: oneOf('output', OUTPUT_FORMATS), hint: `use one of ${OUTPUT_FORMATS.join(', ')}` },
   region: { check: checkRegion, hint: 'use a region code such as us-east-1 or eu-west-1' },
   aws_access_key_id: { check: checkAccessKeyId, hint: 'copy the access key ID (it starts with AKIA) from IAM' },
+  max_session_lifetime: { check: checkLifetime, hint: 'give seconds or a duration with units, e.g. 8h, 90m, 1h30m' },
 };
+
+// awsx's own key (core/plan/lifetime.ts reads it the same way): any positive duration.
+function checkLifetime(v: string): string | undefined {
+  const seconds = parseHumanDuration(v);
+  return seconds !== undefined && seconds > 0 ? undefined : `max_session_lifetime "${v}" is not a duration`;
+}
 
 function checkDuration(v: string): string | undefined {
   if (!/^\d+$/.test(v)) return `duration_seconds "${v}" is not a whole number of seconds (the AWS CLI silently ignores such a value)`;

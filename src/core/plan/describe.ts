@@ -48,6 +48,8 @@ export function describePlan(plan: Plan): string {
   const lines = [`profile ${plan.profile}: ${calls === 0 ? 'no STS call' : `${calls} STS call${calls > 1 ? 's' : ''}`}`];
   steps.forEach((s, i) => lines.push(`  ${i + 1}. ${s}`));
   lines.push(`  STS region: ${plan.region ?? 'none set (the global endpoint, signed for us-east-1)'}`);
+  const max = plan.maxSessionLifetime;
+  if (max) lines.push(`  sessions dropped ${max.seconds} s after they are obtained, whatever STS says (max_session_lifetime in ${max.setBy})`);
   for (const n of plan.notes) lines.push(`  note: ${n}`);
   return lines.join('\n');
 }

@@ -1,10 +1,13 @@
 // The planner: profile -> the ordered steps that produce its credentials, following
 // botocore's assume-role provider (spec/aws-config.md 4.2-4.3) call for call, then awsx's
 // own rules (section 13): one MFA code per device through GetSessionToken, and chained
-// hops capped at 3600 s.
+// hops capped at 3600 s. Then the checks on the whole chain: no command or endpoint from a
+// file others can write (trust.ts), and how long its sessions may live (lifetime.ts).
 import { AwsxError } from '../errors.ts';
 import { stringValue, type Profile, type ProfileSet } from '../config/profiles.ts';
 import { readHop } from './hop.ts';
+import { maxSessionLifetime } from './lifetime.ts';
+import { refuseUntrustedConfig } from './trust.ts';
 import { applyAwsxRules, mfaOnlySession } from './rules.ts';
 import { hasStaticKeys, isAssumeRoleProfile, profileChainSource } from './source.ts';
 import type { CredentialSource, Plan, RoleHop, SourceStep } from './types.ts';
@@ -14,6 +17,13 @@ const CREDENTIAL_SOURCES: readonly string[] = ['Environment', 'Ec2InstanceMetada
 type Env = Readonly<Record<string, string | undefined>>;
 
 export function planProfile(set: ProfileSet, name: string, env: Env = {}): Plan {
+  const plan = planSteps(set, name, env);
+  refuseUntrustedConfig(set, plan);
+  const lifetime = maxSessionLifetime(set, plan);
+  return lifetime === undefined ? plan : { ...plan, maxSessionLifetime: lifetime };
+}
+
+function planSteps(set: ProfileSet, name: string, env: Env): Plan {
   const top = set.profiles.get(name);
   if (!top) {
     throw new AwsxError('ProfileNotFound', `profile ${name}: not found in ${set.paths.config} or ${set.paths.credentials}`, {

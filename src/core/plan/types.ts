@@ -46,6 +46,13 @@ export interface RoleHop {
   readonly mfaSerial: string | undefined;
 }
 
+/** max_session_lifetime: sessions are dropped this long after they were obtained (lifetime.ts). */
+export interface SessionLifetime {
+  readonly seconds: number;
+  /** Where it was set: `profile NAME` or `[awsx]`. */
+  readonly setBy: string;
+}
+
 export interface Plan {
   readonly profile: string;
   readonly source: SourceStep;
@@ -55,4 +62,5 @@ export interface Plan {
   readonly region: string | undefined;
   /** Why the plan differs from what the config says literally (caps, ignored values). */
   readonly notes: readonly string[];
+  readonly maxSessionLifetime?: SessionLifetime | undefined;
 }

@@ -18,6 +18,8 @@ export interface Entry {
 export class StepCache {
   readonly #now: () => number;
   readonly #entries = new Map<string, Entry>();
+  /** When each entry was fetched, on the same clock: for max_session_lifetime. */
+  readonly #obtained = new Map<string, number>();
   readonly #inflight = new Map<string, Promise<Entry>>();
 
   constructor(now: () => number) {
@@ -29,6 +31,11 @@ export class StepCache {
     const e = this.#entries.get(key);
     if (!e) return undefined;
     return e.expiresAt === undefined ? Infinity : e.expiresAt - this.#now();
+  }
+
+  /** When the entry was fetched (epoch ms), or undefined. */
+  obtainedAt(key: string): number | undefined {
+    return this.#obtained.get(key);
   }
 
   peek(key: string): Entry | undefined {
@@ -46,6 +53,7 @@ export class StepCache {
     const p = fetch().then(
       (entry) => {
         this.#entries.set(key, entry);
+        this.#obtained.set(key, this.#now());
         return entry;
       },
     ).finally(() => this.#inflight.delete(key));
@@ -55,9 +63,11 @@ export class StepCache {
 
   delete(key: string): void {
     this.#entries.delete(key);
+    this.#obtained.delete(key);
   }
 
   clear(): void {
     this.#entries.clear();
+    this.#obtained.clear();
   }
 }

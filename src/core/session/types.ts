@@ -16,6 +16,11 @@ export interface ResolveRequest {
   readonly cwd?: string | undefined;
   /** A code typed by a person for the device the last answer asked about. Used once. */
   readonly mfaCode?: string | undefined;
+  /**
+   * How this caller takes part in the one MFA prompt per device (mfaGate.ts): 'ask' may
+   * hold the prompt or wait for the one held; 'cancel' ends it. Undefined: neither.
+   */
+  readonly mfaPrompt?: 'ask' | 'cancel' | undefined;
   /** Skip the cache and refresh every step that can be refreshed (`awsx sessions --refresh`). */
   readonly forceRefresh?: boolean | undefined;
 }
@@ -27,6 +32,8 @@ export type ResolveResult =
       readonly credentials: Credentials;
       /** The region to export: AWS_DEFAULT_REGION of the caller, else the profile's region. */
       readonly region: string | undefined;
+      /** Served, but the person should know: a refresh failed and a still-valid session was served. */
+      readonly warning?: string | undefined;
     }
   | {
       readonly kind: 'mfa-required';

@@ -19,6 +19,8 @@ export interface SdkStsOptions {
   readonly attemptTimeoutMs?: number;
   /** Tests shorten the deadline and pauses. */
   readonly retry?: Partial<Omit<RetryOptions, 'isRetryable'>>;
+  /** The clock STS's Date header is compared with: the session engine's (tests move it). */
+  readonly now?: () => number;
 }
 
 export interface SdkSts extends StsApi {
@@ -41,6 +43,7 @@ export function createSdkSts(options: SdkStsOptions = {}): SdkSts {
   const signers = new AsyncLocalStorage<Credentials | undefined>();
   const clients = new Map<string, STSClient>();
   const skews = new WeakMap<object, number>();
+  const now = options.now ?? Date.now;
   let sdk: Promise<Sdk> | undefined;
 
   // The SDK memoizes a credential provider unless it is marked as already memoized; this
@@ -86,7 +89,7 @@ export function createSdkSts(options: SdkStsOptions = {}): SdkSts {
         const result = await next(args);
         const date = (result.response as { headers?: Record<string, string> }).headers?.['date'];
         const server = date === undefined ? NaN : Date.parse(date);
-        if (!Number.isNaN(server) && typeof result.output === 'object') skews.set(result.output, visibleSkew(server - Date.now()));
+        if (!Number.isNaN(server) && typeof result.output === 'object') skews.set(result.output, visibleSkew(server - now()));
         return result;
       },
       { step: 'build', name: 'awsxServerDate' },

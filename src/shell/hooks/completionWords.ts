@@ -4,7 +4,7 @@
 /** The first word after `awsx`. */
 export const COMMAND_WORDS = [
   'use', 'clear', 'env', 'exec', 'credential-process', 'sessions', 'forget', 'whoami',
-  'pick', 'profile', 'prompt', 'init', 'daemon',
+  'pick', 'profile', 'prompt', 'init', 'daemon', 'lock', 'unlock',
 ] as const;
 
 /** Commands whose first argument is a profile name. */

@@ -24,6 +24,8 @@ const ROWS: { name: string; op: Op; code: string; message: RegExp; config?: stri
   { name: 'duration below 900', op: add('app', role({ duration_seconds: '899' })), code: 'ValidationError', message: /^profile app: duration 899s is outside what STS allows for a role \(900 to 43200 seconds\)$/ },
   { name: 'duration above 43200', op: add('app', role({ duration_seconds: '43201' })), code: 'ValidationError', message: /duration 43201s is outside/ },
   { name: 'duration not in seconds', op: add('app', role({ duration_seconds: '1h' })), code: 'ValidationError', message: /duration_seconds "1h" is not a whole number of seconds/ },
+  { name: 'max_session_lifetime not a duration', op: add('app', role({ max_session_lifetime: 'forever' })), code: 'ValidationError', message: /^profile app: max_session_lifetime "forever" is not a duration$/ },
+  { name: 'max_session_lifetime of zero', op: setKeys('role', { max_session_lifetime: '0' }), code: 'ValidationError', message: /max_session_lifetime "0" is not a duration/ },
   { name: 'external ID too short', op: add('app', role({ external_id: 'x' })), code: 'ValidationError', message: /^profile app: external ID must be 2 to 1224 characters \(got 1\)$/ },
   { name: 'external ID with a space', op: add('app', role({ external_id: 'ab # c' })), code: 'ValidationError', message: /external ID "ab # c" may hold only/ },
   { name: 'session name too long', op: add('app', role({ role_session_name: 'x'.repeat(65) })), code: 'ValidationError', message: /role session name must be 2 to 64 characters \(got 65\)/ },

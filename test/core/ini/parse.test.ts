@@ -61,7 +61,7 @@ test('every byte survives a parse', () => {
   assert.equal(serialize(parseIni(mixed, 'f').lines), mixed);
 });
 
-test('parse errors name the file and the line', () => {
+test('parse errors name the file and the line (security 25)', () => {
   assert.throws(() => parseIni('[profile a]\nregion = a\n\nregion = b\n', '/home/u/.aws/config'), (e: Error & { code: string; hint: string }) => {
     assert.equal(e.code, 'ConfigParseError');
     assert.match(e.message, /^\/home\/u\/\.aws\/config, line 4: key "region" appears twice in section \[profile a\]/);
