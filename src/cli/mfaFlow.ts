@@ -2,9 +2,12 @@
 // reads a terminal; when it answers mfa-required, the CLI asks the person on /dev/tty and
 // sends the code with a second request. A code given with --mfa-code is sent once; a
 // rejected or reused one is an error, never resent.
+import { closeSync, openSync } from 'node:fs';
 import { AwsxError } from '../core/errors.ts';
+import { inert } from '../core/sanitize.ts';
 import type { Params, Result } from '../ipc/protocol.ts';
-import { forwardedEnv, withDaemon } from './daemonCall.ts';
+import { requestDaemon } from '../ipc/client.ts';
+import { forwardedEnv } from './daemonCall.ts';
 
 type Asked = 'resolve' | 'whoami';
 type Base<M extends Asked> = Omit<Params<M>, 'mfaCode' | 'env' | 'cwd'>;
@@ -30,25 +33,53 @@ export interface MfaFlowOptions {
 
 export async function askWithMfa<M extends Asked>(method: M, base: Base<M>, flagCode: string | undefined, opts: MfaFlowOptions = {}): Promise<Exclude<Result<M>, MfaRequired>> {
   let code = checkMfaCode(flagCode);
+  // Only a caller that can ask a person takes part in the one prompt per device: it may be
+  // told to ask (it then holds the prompt) or wait for another caller's code. Without a
+  // terminal it is told mfa-required at once and says which command to run.
+  const canAsk = flagCode === undefined && !opts.nonInteractive && hasTerminal();
+  const request = (extra: Partial<Params<M>>): Promise<Result<M>> =>
+    // One round trip each (client.ts requestDaemon): this is `awsx env`'s hot path.
+    requestDaemon(method, { ...base, env: forwardedEnv(), cwd: process.cwd(), ...extra } as Params<M>);
   for (let prompts = 0; ; ) {
-    const params = { ...base, env: forwardedEnv(), cwd: process.cwd(), ...(code === undefined ? {} : { mfaCode: code }) } as Params<M>;
-    const answer = await withDaemon((c) => c.request(method, params));
-    if (answer.kind !== 'mfa-required') return answer as Exclude<Result<M>, MfaRequired>;
+    const answer = await request({ ...(code === undefined ? {} : { mfaCode: code }), ...(canAsk ? { mfaPrompt: 'ask' } : {}) } as Partial<Params<M>>);
+    if (answer.kind !== 'mfa-required') return printWarning(answer) as Exclude<Result<M>, MfaRequired>;
     const needed = answer as MfaRequired;
-    if (flagCode !== undefined || opts.nonInteractive || prompts >= PROMPT_ATTEMPTS) throw mfaError(needed);
-    prompts++;
-    opts.pause?.();
     try {
-      code = await askPerson(needed, prompts);
-    } finally {
-      opts.resume?.();
+      if (!canAsk || prompts >= PROMPT_ATTEMPTS) throw mfaError(needed);
+      prompts++;
+      opts.pause?.();
+      try {
+        code = await askPerson(needed, prompts);
+      } finally {
+        opts.resume?.();
+      }
+    } catch (e) {
+      // We held the device's prompt: let the callers waiting on it fail now, not at its timeout.
+      if (canAsk) await request({ mfaPrompt: 'cancel' } as Partial<Params<M>>).catch(() => undefined);
+      throw e;
     }
+  }
+}
+
+/** Served, but the person should know (a config file that stopped parsing, a failing refresh): stderr, never stdout. */
+function printWarning<T>(answer: T): T {
+  const warning = (answer as { warning?: string }).warning;
+  if (warning) process.stderr.write(inert(`awsx: warning: ${warning}`) + '\n');
+  return answer;
+}
+
+function hasTerminal(): boolean {
+  try {
+    closeSync(openSync('/dev/tty', 'r+'));
+    return true;
+  } catch {
+    return false; // ENXIO: no controlling terminal (cron, CI, an IDE, setsid)
   }
 }
 
 async function askPerson(needed: MfaRequired, attempt: number): Promise<string> {
   const { promptOnTty } = await import('./ttyPrompt.ts');
-  const why = needed.reason === 'code-rejected' ? 'STS refused that code. ' : needed.reason === 'code-reused' ? 'That code was used already; wait for the next one. ' : '';
+  const why = needed.reason === 'code-rejected' ? 'Invalid MFA code: STS refused it. ' : needed.reason === 'code-reused' ? 'That code was used already; wait for the next one. ' : '';
   for (let tries = 0; tries < PROMPT_ATTEMPTS; tries++) {
     const typed = promptOnTty(`${attempt > 1 || tries > 0 ? why : ''}MFA code for ${needed.serial}: `);
     if (typed === undefined) throw noTerminal(needed);
@@ -67,7 +98,7 @@ function noTerminal(n: MfaRequired): AwsxError {
 
 function mfaError(n: MfaRequired): AwsxError {
   if (n.reason === 'code-rejected') {
-    return new AwsxError('MfaRequired', `profile ${n.profile}: STS refused the MFA code for ${n.serial}`, { hint: 'check the device and the clock, and try again with the current code' });
+    return new AwsxError('MfaRequired', `profile ${n.profile}: invalid MFA code for ${n.serial} (STS refused it)`, { hint: 'check the device and the clock, and try again with the current code' });
   }
   if (n.reason === 'code-reused') {
     return new AwsxError('MfaRequired', `profile ${n.profile}: the MFA code for ${n.serial} was used already`, { hint: 'a code is used once: wait for the next code and try again' });

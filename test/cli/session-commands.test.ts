@@ -43,7 +43,7 @@ test('failures leave stdout empty and exit non-zero', async (t) => {
   }
 });
 
-test('MFA: --mfa-code, a reused code refused, a prompt on the terminal, and no terminal', async (t) => {
+test('MFA: --mfa-code, a reused code refused, a prompt on the terminal, and no terminal (security 38)', async (t) => {
   const w = stsWorld(t, moto.url);
   const r = await runSh('eval "$("$AWSX_BIN" env mfa --mfa-code 123456 --shell bash)" && aws sts get-caller-identity', w.env);
   assert.equal(r.code, 0, r.stderr);
@@ -69,7 +69,7 @@ function nodeCli(args: string[]): string[] {
   return [process.execPath, '--import', 'tsx', 'src/cli/main.ts', ...args];
 }
 
-test('credential_process = awsx credential-process app, read by the AWS CLI and by boto3', async (t) => {
+test('credential_process = awsx credential-process app, read by the AWS CLI and by boto3 (security 47)', async (t) => {
   const w = stsWorld(t, moto.url);
   const cli = await runProgram('aws', ['sts', 'get-caller-identity', '--profile', 'viaawsx'], w.env);
   assert.equal(cli.code, 0, cli.stderr);
@@ -80,7 +80,7 @@ test('credential_process = awsx credential-process app, read by the AWS CLI and 
   assert.match(callerArn(boto.stdout), /assumed-role\/app\//);
 });
 
-test('credential-process output: Version 1 with an RFC 3339 Expiration at least 15 min ahead', async (t) => {
+test('credential-process output: Version 1 with an RFC 3339 Expiration at least 15 min ahead (security 47)', async (t) => {
   const w = stsWorld(t, moto.url);
   const r = await runAwsx(['credential-process', 'app'], { env: awsxEnv(w.env) });
   assert.equal(r.code, 0, r.stderr);
@@ -92,7 +92,7 @@ test('credential-process output: Version 1 with an RFC 3339 Expiration at least 
   assert.ok(Date.parse(String(out.Expiration)) > Date.now() + 15 * 60_000);
 });
 
-test('credential-process with a daemon that never answers: a message on stderr within the deadline', async (t) => {
+test('credential-process with a daemon that never answers: a message on stderr within the deadline (security 47)', async (t) => {
   const rt = privateRuntime(t);
   mkdirSync(rt.dir, { mode: 0o700 });
   const hung = net.createServer(() => undefined); // accepts, never answers

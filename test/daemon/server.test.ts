@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { ConfigCache } from '../../src/daemon/configCache.ts';
 import { EngineHost, type Engine } from '../../src/daemon/engineHost.ts';
 import { makeDispatch } from '../../src/daemon/handlers.ts';
+import { LockState } from '../../src/daemon/lockState.ts';
 import { DaemonServer } from '../../src/daemon/server.ts';
 import type { Logger } from '../../src/daemon/log.ts';
 import { ensureRuntimeDir, socketPath } from '../../src/ipc/runtimeDir.ts';
@@ -45,6 +46,7 @@ async function startServer(t: TestContext, limits: { idleMs?: number; frameMs?: 
   const dispatch = makeDispatch({
     engines,
     configs: new ConfigCache(),
+    lock: new LockState(),
     log: quiet,
     stats: () => ({ connections: 0, startedAt: new Date(), runtimeDir: dir, idleExitSeconds: 0 }),
     requestShutdown: () => undefined,
@@ -75,7 +77,7 @@ async function assertServes(t: TestContext, path: string): Promise<void> {
   assert.equal(answer.ok, true);
 }
 
-test('garbage, a non-object and bad UTF-8 get an error frame and a close; others are still served', async (t) => {
+test('garbage, a non-object and bad UTF-8 get an error frame and a close; others are still served (security 14)', async (t) => {
   const { path } = await startServer(t);
   for (const bad of ['this is not json\n', '[1,2,3]\n', Buffer.from([0xff, 0xfe, 0x0a]), '{"__proto__": {"x": 1}}\n']) {
     const c = await client(t, path);
@@ -88,7 +90,7 @@ test('garbage, a non-object and bad UTF-8 get an error frame and a close; others
   await assertServes(t, path);
 });
 
-test('an unknown method is answered with an error and a close, without echoing the name', async (t) => {
+test('an unknown method is answered with an error and a close, without echoing the name (security 14)', async (t) => {
   const { path } = await startServer(t);
   const c = await client(t, path);
   c.send(JSON.stringify({ id: 3, method: '\u001b]52;c;evil\u0007', params: {} }) + '\n');
@@ -98,7 +100,7 @@ test('an unknown method is answered with an error and a close, without echoing t
   await c.waitClosed();
 });
 
-test('invalid params get an error and the connection stays usable', async (t) => {
+test('invalid params get an error and the connection stays usable (security 14)', async (t) => {
   const { path } = await startServer(t);
   const c = await client(t, path);
   c.send(JSON.stringify({ id: 1, method: 'resolve', params: { profile: 5, env: {} } }) + '\n');
@@ -111,7 +113,7 @@ test('invalid params get an error and the connection stays usable', async (t) =>
   assert.equal(c.closed(), false);
 });
 
-test('an oversized line is cut off at the cap while a concurrent client is served', async (t) => {
+test('an oversized line is cut off at the cap while a concurrent client is served (security 13)', async (t) => {
   const { path } = await startServer(t);
   const big = await client(t, path);
   const chunk = Buffer.alloc(64 * 1024, 0x61);
@@ -123,7 +125,7 @@ test('an oversized line is cut off at the cap while a concurrent client is serve
   if (answer !== undefined) assert.match(answer.error.message, /longer than 65536 bytes/);
 });
 
-test('a slow client that stalls or dribbles mid-frame is closed at the frame deadline; others are served meanwhile', async (t) => {
+test('a slow client that stalls or dribbles mid-frame is closed at the frame deadline; others are served meanwhile (security 15)', async (t) => {
   const { path } = await startServer(t, { frameMs: 400 });
   const stalled = await client(t, path);
   stalled.send('{"id": 1, "method": "hel');
@@ -140,13 +142,13 @@ test('a slow client that stalls or dribbles mid-frame is closed at the frame dea
   assert.equal(stalled.frames.length, 0);
 });
 
-test('an idle connection is closed', async (t) => {
+test('an idle connection is closed (security 16)', async (t) => {
   const { path } = await startServer(t, { idleMs: 300 });
   const c = await client(t, path);
   await c.waitClosed(3_000);
 });
 
-test('a client that disconnects mid-request: no crash, the work completes, others are served', async (t) => {
+test('a client that disconnects mid-request: no crash, the work completes, others are served (security 17)', async (t) => {
   const { path, engine } = await startServer(t);
   const c = await client(t, path);
   c.send(resolveReq(1));
@@ -169,7 +171,7 @@ test('a request past its deadline gets an error, and the connection serves the n
   assert.equal((await c.frame(2)).ok, true);
 });
 
-test('connections beyond maxConnections are closed at once', async (t) => {
+test('connections beyond maxConnections are closed at once (security 16)', async (t) => {
   const { path } = await startServer(t, {}, 3);
   const held = await Promise.all([1, 2, 3].map(() => client(t, path)));
   const extra = await client(t, path);
@@ -198,7 +200,7 @@ test('drain: a request in flight finishes, new connections are refused', async (
   await c.waitClosed();
 });
 
-test('fuzz: 2,000 seeded hostile frames never crash the server, and nothing is polluted', async (t) => {
+test('fuzz: 2,000 seeded hostile frames never crash the server, and nothing is polluted (security 14)', async (t) => {
   // Lines that are only whitespace are skipped, not answered: the idle limit closes those.
   const { path, engine } = await startServer(t, { idleMs: 500 });
   engine.release();

@@ -49,7 +49,7 @@ test('parsed objects have null prototypes at every level; arrays stay arrays', (
   assert.equal(r.value['hasOwnProperty'], undefined);
 });
 
-test('prototype-pollution keys are refused anywhere, however they are spelled', () => {
+test('prototype-pollution keys are refused anywhere, however they are spelled (security 14)', () => {
   const attempts = [
     '{"__proto__":{"polluted":1}}',
     '{"\\u005f_proto__":{"polluted":1}}',
@@ -80,7 +80,7 @@ test('bad JSON is a fault whose message never echoes the input', () => {
   }
 });
 
-test('nesting is capped without recursion, even for a JSON bomb filling the line', () => {
+test('nesting is capped without recursion, even for a JSON bomb filling the line (security 14)', () => {
   const nest = (n: number): string => '{"a":'.repeat(n - 1) + '{}' + '}'.repeat(n - 1);
   assert.ok(parseFrame(nest(MAX_DEPTH)).ok);
   assert.equal(faultOf(parseFrame(nest(MAX_DEPTH + 1))), 'too-deep');

@@ -56,7 +56,7 @@ test('a line of exactly the cap is accepted, in one chunk or split before the ne
   assert.equal(split.batches[0]?.failure, undefined);
 });
 
-test('the cap exceeded by one byte in one chunk fails, with or without the newline', () => {
+test('the cap exceeded by one byte in one chunk fails, with or without the newline (security 13)', () => {
   for (const chunk of ['x'.repeat(MAX_LINE_BYTES + 1) + '\n', 'x'.repeat(MAX_LINE_BYTES + 1)]) {
     const { batches, reader } = readAll([bytes(chunk)]);
     assert.equal(batches[0]?.failure?.fault, 'too-large');
@@ -71,7 +71,7 @@ test('the cap exceeded by one byte across chunks fails before the newline arrive
   assert.equal(batches[1]?.failure?.fault, 'too-large');
 });
 
-test('a 10 MiB line with no newline never buffers more than the cap, and the fault sticks', () => {
+test('a 10 MiB line with no newline never buffers more than the cap, and the fault sticks (security 13)', () => {
   const reader = new LineReader();
   const chunk = Buffer.alloc(MAX_LINE_BYTES, 0x61);
   const faults: (string | undefined)[] = [];
@@ -102,7 +102,7 @@ test('the CR of a CRLF counts toward the cap', () => {
   assert.equal(batches[0]?.failure?.fault, 'too-large');
 });
 
-test('invalid UTF-8 is a fault, not replaced by U+FFFD', () => {
+test('invalid UTF-8 is a fault, not replaced by U+FFFD (security 14)', () => {
   const cases = [[0xff], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xe2, 0x82]];
   for (const bad of cases) {
     const { batches } = readAll([Buffer.from([0x7b, ...bad, 0x7d, 0x0a])]);

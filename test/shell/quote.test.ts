@@ -40,7 +40,7 @@ const TABLE: ReadonlyArray<readonly [string, string, string, string, string]> = 
 ];
 
 for (const [input, posix, fish, pwsh, dotenv] of TABLE) {
-  test(`quoting ${JSON.stringify(input)}`, () => {
+  test(`quoting ${JSON.stringify(input)} (security 42)`, () => {
     assert.equal(quotePosix(input), posix, 'posix');
     assert.equal(quoteFish(input), fish, 'fish');
     assert.equal(quotePwsh(input), pwsh, 'pwsh');
@@ -48,7 +48,7 @@ for (const [input, posix, fish, pwsh, dotenv] of TABLE) {
   });
 }
 
-test('a PowerShell literal never spans lines, so `| Invoke-Expression` sees whole statements', () => {
+test('a PowerShell literal never spans lines, so `| Invoke-Expression` sees whole statements (security 42)', () => {
   for (const value of ['a\nb', 'a\r\nb', '\n\n', 'x\rRemove-Item ~ -Recurse\r']) {
     assert.doesNotMatch(quotePwsh(value), /[\r\n]/, JSON.stringify(value));
   }
@@ -64,7 +64,7 @@ test('valid variable names pass', () => {
   for (const name of ['AWS_REGION', '_', '_x1', 'a', 'Z9']) assert.doesNotThrow(() => assertVariableName(name));
 });
 
-test('invalid variable names are refused, not quoted', () => {
+test('invalid variable names are refused, not quoted (security 42)', () => {
   const invalid = ['', '1AWS', 'AWS-REGION', 'AWS REGION', 'A=B', 'A;touch PWNED', '$(touch PWNED)', 'Ä', 'A\n', 'A.B', "A'"];
   for (const name of invalid) {
     assert.throws(

@@ -77,7 +77,7 @@ function matrixChange(values: readonly string[], profile = "prod's $(touch PWNED
 
 // One shell per form runs the whole matrix; the assertion message names the value.
 for (const form of FORMS) {
-  test(form.label, async (t) => {
+  test(`${form.label} (security 42)`, async (t) => {
     const bin = findBinary(form.bin);
     if (bin === undefined) {
       t.skip(`${form.bin} is not installed (apt-get install ${form.bin})`);
@@ -107,7 +107,7 @@ for (const form of FORMS) {
 // get one shell each, and the others share one.
 const GLOB = /[*?[(]/;
 for (const options of ['nullglob', 'nullglob extglob', 'failglob', 'extglob dotglob globstar nocaseglob']) {
-  test(`bash: eval $(…) with shopt -s ${options}`, async (t) => {
+  test(`bash: eval $(…) with shopt -s ${options} (security 42)`, async (t) => {
     const bin = findBinary('bash');
     if (bin === undefined) {
       t.skip('bash is not installed');
@@ -145,7 +145,7 @@ const NAIVE_ATTACKS = [
 ];
 
 for (const attack of NAIVE_ATTACKS) {
-  test(`bash: eval $(…) with a glob in a value and ${attack.label}`, async (t) => {
+  test(`bash: eval $(…) with a glob in a value and ${attack.label} (security 42)`, async (t) => {
     const bin = findBinary('bash');
     if (bin === undefined) {
       t.skip('bash is not installed');

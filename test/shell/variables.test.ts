@@ -19,7 +19,7 @@ const CONFLICTING = [
   'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE',
 ];
 
-test('a full session sets every managed variable, in order, and unsets the conflicting ones', () => {
+test('a full session sets every managed variable, in order, and unsets the conflicting ones (security 42)', () => {
   const change = sessionVariables({
     profile: 'prod',
     region: 'eu-west-1',
@@ -44,7 +44,7 @@ test('a full session sets every managed variable, in order, and unsets the confl
   });
 });
 
-test('long-term keys without region: token, expiration and region are unset, not left stale', () => {
+test('long-term keys without region: token, expiration and region are unset, not left stale (security 42)', () => {
   const change = sessionVariables({
     profile: 'ci',
     credentials: { accessKeyId: 'AKIAEXAMPLE', secretAccessKey: 'secret' },

@@ -68,7 +68,7 @@ test('awsx: find a profile by account id, enter the MFA code, the AWS CLI answer
     assert.equal(await ask(tmux, 'SET', COUNT), '0');
   });
 
-  await t.test('escape sequences in names are shown inert; title and clipboard untouched', async () => {
+  await t.test('escape sequences in names are shown inert; title and clipboard untouched (security 43)', async () => {
     await tmux.line('clear; awsx');
     await tmux.waitFor(/pick a profile/, 60_000);
     await tmux.keys('-l', 'pwned');

@@ -145,7 +145,7 @@ test('80x24: every line fits, the list fills the screen; a resize re-lays it out
   frame = await frameWith(ui, (f) => f.includes('SOURCE') && rows(f).length === 34);
 });
 
-test('escape sequences in profile names and descriptions are shown inert (T6)', async () => {
+test('escape sequences in profile names and descriptions are shown inert (T6) (security 43)', async () => {
   const evil = [
     roleProfile('clip\x1b]52;c;cm0gLXJmIH4=\x07', '123456789012', 'Admin'),
     roleProfile('title\x1b]0;pwned\x07', '210987654321', 'Dev', { description: 'wipe \x1b[2J here\x9b31m' }),
@@ -162,7 +162,7 @@ test('escape sequences in profile names and descriptions are shown inert (T6)', 
   assert.match(frame, /wipe \\e\[2J here\\x9b31m/);
 });
 
-test('escape sequences in STS error texts are shown inert (T6)', async () => {
+test('escape sequences in STS error texts are shown inert (T6) (security 43)', async () => {
   const daemon = fakeDaemon([{ kind: 'error', error: { code: 'StsError', message: 'AccessDenied \x1b]52;c;cm0gLXJm\x07 for role', hint: 'clear \x1b[2J and \x1b]0;t\x07' } }]);
   const { ui } = await start({ daemon });
   await press(ui, KEY.enter);

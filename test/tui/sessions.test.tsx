@@ -99,7 +99,7 @@ test('with no daemon running there are no sessions, and nothing breaks', async (
   await frameWith(ui, 'No sessions');
 });
 
-test('profile names in the screen\'s messages are inert (T6)', async () => {
+test('profile names in the screen\'s messages are inert (T6) (security 43)', async () => {
   const evil = 'ev\x1b]0;t\x07il';
   const daemon = fakeDaemon([credentialsFor(evil)], [session(evil, NOW + 60 * 60_000)]);
   const ui = await renderTui(<App profiles={[roleProfile(evil, '123456789012', 'Admin')]} history={[]} daemon={daemon} writer={fakeWriter()}

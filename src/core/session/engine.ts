@@ -1,7 +1,9 @@
 // The session engine: runs a plan against STS and keeps what it gets. Every step goes
 // through one cache (stepCache.ts); a step that needs an MFA code takes the caller's code
 // once, or runs the profile's mfa_process, or answers "MFA required" so the caller can
-// ask a person. Credentials are checked against the clock at every use.
+// ask a person. Credentials are checked against the clock at every use, and so is a
+// profile's max_session_lifetime: past it, the sessions that serve the profile are dropped
+// at the next look (a resolve or `sessions`), whatever STS's Expiration says.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { stringValue } from '../config/profiles.ts';
@@ -18,6 +20,7 @@ import { environmentCredentials } from './environmentSource.ts';
 import { hopKey, mfaSessionKey, processKey, webIdentityKey } from './keys.ts';
 import { isMfaCodeRejected, MfaNeeded, type MfaPrompt } from './mfa.ts';
 import { UsedCodes } from './mfaCodes.ts';
+import { CANCEL_BACKOFF_MS, MfaGate, promptCancelled } from './mfaGate.ts';
 import { ADVISORY_MS, MANDATORY_MS, StepCache, type Entry } from './stepCache.ts';
 import type { ResolveRequest, ResolveResult, SessionInfo } from './types.ts';
 
@@ -30,6 +33,8 @@ export interface EngineDeps {
   readonly processTimeoutMs?: number;
   /** How long credential_process output without an Expiration is reused. */
   readonly processCacheMs?: number;
+  /** Things worth a line in the daemon's log: a failed refresh, a clock far off STS's. */
+  readonly warn?: (message: string) => void;
 }
 
 /** What one resolve carries from step to step. */
@@ -40,6 +45,10 @@ interface Run {
   /** The key of the last step that needed a code, for `sessions`. */
   codeKey: string | undefined;
   readonly keys: string[];
+  /** max_session_lifetime: steps obtained longer ago than this are dropped, not served. */
+  readonly maxLifetimeMs: number | undefined;
+  /** Why what is served is not quite what was asked for (a refresh failed). */
+  warning: string | undefined;
 }
 
 interface Served {
@@ -48,6 +57,7 @@ interface Served {
   readonly codeKey: string | undefined;
   readonly keys: readonly string[];
   readonly credentials: Credentials;
+  readonly maxLifetimeMs: number | undefined;
 }
 
 export class SessionEngine {
@@ -55,18 +65,25 @@ export class SessionEngine {
   readonly #now: () => number;
   readonly #cache: StepCache;
   readonly #codes: UsedCodes;
+  readonly #gate: MfaGate;
   readonly #served = new Map<string, Served>();
+  /** Per profile with a max lifetime: a timer that drops it on time. A hint only: every
+   *  serve and `sessions` check the clock themselves (a suspended laptop fires no timer). */
+  readonly #lifetimeTimers = new Map<string, NodeJS.Timeout>();
 
   constructor(deps: EngineDeps) {
     this.#deps = deps;
     this.#now = deps.now ?? Date.now;
     this.#cache = new StepCache(this.#now);
     this.#codes = new UsedCodes(this.#now);
+    this.#gate = new MfaGate(this.#now);
   }
 
   async resolve(req: ResolveRequest): Promise<ResolveResult> {
     const plan = planProfile(req.set, req.profile, req.env);
-    const run: Run = { req, target: resolveStsTarget(req.env, req.set, req.profile, plan.region), code: req.mfaCode, codeKey: undefined, keys: [] };
+    const maxLifetimeMs = plan.maxSessionLifetime === undefined ? undefined : plan.maxSessionLifetime.seconds * 1000;
+    const run: Run = { req, target: resolveStsTarget(req.env, req.set, req.profile, plan.region), code: req.mfaCode, codeKey: undefined, keys: [], maxLifetimeMs, warning: undefined };
+    this.#dropOverLifetime();
     let credentials: Credentials;
     try {
       credentials = await this.#execute(plan, run);
@@ -76,10 +93,24 @@ export class SessionEngine {
     }
     const finalKey = run.keys.at(-1);
     if (finalKey !== undefined) {
+      this.#refuseExpiring(req.profile, finalKey, credentials);
       const identity = plan.hops.at(-1)?.roleArn ?? (plan.mfaSession ? `MFA session of ${plan.source.profile}` : plan.source.kind);
-      this.#served.set(req.profile, { identity, finalKey, codeKey: run.codeKey, keys: run.keys, credentials });
+      this.#served.set(req.profile, { identity, finalKey, codeKey: run.codeKey, keys: run.keys, credentials, maxLifetimeMs });
+      this.#hintLifetime(req.profile);
     }
-    return { kind: 'credentials', profile: req.profile, credentials, region: stringValue(req.set.profiles.get(req.profile)?.keys, 'region') };
+    const region = stringValue(req.set.profiles.get(req.profile)?.keys, 'region');
+    return { kind: 'credentials', profile: req.profile, credentials, region, ...(run.warning === undefined ? {} : { warning: run.warning }) };
+  }
+
+  /**
+   * The last guard of test 29 (spec/security.md T9): what a credential_process gave may be
+   * inside the mandatory window, which the SDKs refuse, so say why instead. STS's answers
+   * are checked as they arrive (#issued), and cached ones are refreshed before that.
+   */
+  #refuseExpiring(profile: string, finalKey: string, credentials: Credentials): void {
+    if (credentials.expiration === undefined) return;
+    const left = this.#cache.remaining(finalKey) ?? 0;
+    if (left < MANDATORY_MS) throw expiring(profile, left);
   }
 
   async #execute(plan: Plan, run: Run): Promise<Credentials> {
@@ -90,7 +121,7 @@ export class SessionEngine {
       const key = mfaSessionKey(signer.accessKeyId, step, run.target);
       const owner = plan.hops[0]?.profile ?? plan.profile;
       creds = await this.#step(run, key, { serial: step.serial, profile: owner }, (code) =>
-        this.#deps.sts.getSessionToken({ durationSeconds: step.durationSeconds, serialNumber: step.serial, tokenCode: code }, signer, run.target).then(issued));
+        this.#deps.sts.getSessionToken({ durationSeconds: step.durationSeconds, serialNumber: step.serial, tokenCode: code }, signer, run.target).then((c) => this.#issued(run, c)));
     }
     for (const hop of plan.hops) creds = await this.#hop(hop, creds, run);
     return creds;
@@ -110,7 +141,7 @@ export class SessionEngine {
         durationSeconds: duration,
         serialNumber: hop.mfaSerial,
         tokenCode: code,
-      }, signer, run.target).then(issued));
+      }, signer, run.target).then((c) => this.#issued(run, c)));
   }
 
   async #source(source: SourceStep, run: Run): Promise<Credentials> {
@@ -137,7 +168,7 @@ export class SessionEngine {
         const hash = createHash('sha256').update(token).digest('hex');
         const key = webIdentityKey(source.roleArn, source.sessionName, source.tokenFile, hash, run.target);
         return this.#step(run, key, undefined, () =>
-          this.#deps.sts.assumeRoleWithWebIdentity({ roleArn: source.roleArn, sessionName: source.sessionName ?? `awsx-${Math.floor(this.#now() / 1000)}`, webIdentityToken: token }, run.target).then(issued));
+          this.#deps.sts.assumeRoleWithWebIdentity({ roleArn: source.roleArn, sessionName: source.sessionName ?? `awsx-${Math.floor(this.#now() / 1000)}`, webIdentityToken: token }, run.target).then((c) => this.#issued(run, c)));
       }
     }
   }
@@ -146,6 +177,7 @@ export class SessionEngine {
   async #step(run: Run, key: string, mfa: MfaPrompt | undefined, fetch: (code?: string) => Promise<Entry>): Promise<Credentials> {
     run.keys.push(key);
     if (mfa) run.codeKey = key;
+    this.#dropIfOverLifetime(key, run.maxLifetimeMs);
     const left = this.#cache.remaining(key);
     const cached = this.#cache.peek(key);
     if (cached && left! >= ADVISORY_MS && !run.req.forceRefresh) return cached.credentials;
@@ -157,40 +189,83 @@ export class SessionEngine {
       } catch (e) {
         // Keep serving still-valid credentials while a refresh fails, down to the
         // mandatory window (spec/security.md T9, test 32); never near-expired ones.
-        if (cached && left! >= MANDATORY_MS) return cached.credentials;
+        if (cached && left! >= MANDATORY_MS) {
+          run.warning = `refreshing the session failed (${e instanceof AwsxError ? e.message : 'an unexpected error'}); serving it with ${Math.floor(left! / 60_000)} min left`;
+          this.#deps.warn?.(`profile ${run.req.profile}: ${run.warning}`);
+          return cached.credentials;
+        }
         throw e;
       }
     }
-    const code = await this.#takeCode(run, mfa);
-    if (code === undefined) {
-      if (cached && left! >= MANDATORY_MS) return cached.credentials;
+    return this.#mfaStep(run, key, mfa, fetch, cached, left);
+  }
+
+  /**
+   * A step that needs a code: the caller's (used once), else mfa_process's, else a person's
+   * through the one prompt per device (mfaGate.ts). Still-valid credentials are served
+   * rather than asking, down to the mandatory window.
+   */
+  async #mfaStep(run: Run, key: string, mfa: MfaPrompt, fetch: (code: string) => Promise<Entry>, cached: Entry | undefined, left: number | undefined): Promise<Credentials> {
+    const given = run.code;
+    run.code = undefined;
+    if (given !== undefined) return this.#withCode(key, mfa, given, fetch);
+    if (run.req.mfaPrompt === 'cancel') {
+      this.#gate.cancel(mfa.serial);
+      throw promptCancelled(run.req.profile, mfa.serial, CANCEL_BACKOFF_MS);
+    }
+    const usable = cached && left! >= MANDATORY_MS ? cached : undefined;
+    const command = stringValue(run.req.set.profiles.get(mfa.profile)?.keys, 'mfa_process');
+    if (command === undefined && (usable || run.req.mfaPrompt !== 'ask')) {
+      if (usable) return usable.credentials;
       throw new MfaNeeded(mfa.serial, 'no-code');
     }
-    if (this.#codes.wasUsed(mfa.serial, code)) throw new MfaNeeded(mfa.serial, 'code-reused');
+    const claim = this.#gate.claim(mfa.serial);
+    if (claim.kind === 'refused' || (claim.kind === 'wait' && (await claim.outcome) === 'cancelled')) {
+      if (usable) return usable.credentials;
+      throw promptCancelled(run.req.profile, mfa.serial, claim.kind === 'refused' ? claim.retryInMs : CANCEL_BACKOFF_MS);
+    }
+    if (claim.kind === 'wait') {
+      // The holder's code was used: its session may be the one this step needs.
+      const fresh = this.#cache.peek(key);
+      if (fresh && (this.#cache.remaining(key) ?? 0) >= ADVISORY_MS) return fresh.credentials;
+      return this.#mfaStep(run, key, mfa, fetch, fresh, this.#cache.remaining(key));
+    }
+    if (command === undefined) throw new MfaNeeded(mfa.serial, 'no-code');
+    let code: string;
     try {
-      return (await this.#cache.run(key, () => {
+      code = await this.#deps.runMfaProcess(mfa.profile, command, { env: run.req.env, cwd: run.req.cwd, timeoutMs: 60_000 });
+    } catch (e) {
+      this.#gate.cancel(mfa.serial); // a failed mfa_process is a declined prompt: no storm of reruns
+      throw e;
+    }
+    return this.#withCode(key, mfa, code, fetch);
+  }
+
+  async #withCode(key: string, mfa: MfaPrompt, code: string, fetch: (code: string) => Promise<Entry>): Promise<Credentials> {
+    if (this.#codes.wasUsed(mfa.serial, code)) {
+      this.#gate.renew(mfa.serial);
+      throw new MfaNeeded(mfa.serial, 'code-reused');
+    }
+    try {
+      const entry = await this.#cache.run(key, () => {
         this.#codes.markUsed(mfa.serial, code);
         return fetch(code);
-      })).credentials;
+      });
+      this.#gate.settle(mfa.serial);
+      return entry.credentials;
     } catch (e) {
-      if (isMfaCodeRejected(e)) throw new MfaNeeded(mfa.serial, 'code-rejected');
+      // A refused code: the holder asks its person again, and the waiters keep waiting.
+      if (isMfaCodeRejected(e)) {
+        this.#gate.renew(mfa.serial);
+        throw new MfaNeeded(mfa.serial, 'code-rejected');
+      }
+      this.#gate.settle(mfa.serial);
       throw e;
     }
   }
 
-  /** The caller's code, used once; else the profile's mfa_process; else none. */
-  async #takeCode(run: Run, mfa: MfaPrompt): Promise<string | undefined> {
-    if (run.code !== undefined) {
-      const code = run.code;
-      run.code = undefined;
-      return code;
-    }
-    const command = stringValue(run.req.set.profiles.get(mfa.profile)?.keys, 'mfa_process');
-    if (command === undefined) return undefined;
-    return this.#deps.runMfaProcess(mfa.profile, command, { env: run.req.env, cwd: run.req.cwd, timeoutMs: 60_000 });
-  }
-
   sessions(): SessionInfo[] {
+    this.#dropOverLifetime();
     const out: SessionInfo[] = [];
     for (const [profile, s] of this.#served) {
       const entry = this.#cache.peek(s.finalKey);
@@ -219,18 +294,87 @@ export class SessionEngine {
     const s = this.#served.get(profile);
     if (!s) return 0;
     for (const key of s.keys) if (key !== s.codeKey || s.codeKey === s.finalKey) this.#cache.delete(key);
-    this.#served.delete(profile);
+    this.#dropServed(profile);
     return 1;
   }
 
   /** Drops every session and MFA session (SIGUSR2, `awsx lock`). */
   clear(): void {
     this.#cache.clear();
-    this.#served.clear();
+    for (const profile of [...this.#served.keys()]) this.#dropServed(profile);
+  }
+
+  /** A step obtained longer ago than the profile's max_session_lifetime is gone, whatever STS said. */
+  #dropIfOverLifetime(key: string, maxLifetimeMs: number | undefined): void {
+    const obtained = this.#cache.obtainedAt(key);
+    if (maxLifetimeMs === undefined || obtained === undefined || this.#now() - obtained < maxLifetimeMs) return;
+    this.#cache.delete(key);
+    // The sessions obtained with it go too: a role refreshed an hour into an MFA session
+    // does not outlive that session's limit.
+    for (const [profile, s] of this.#served) {
+      if (s.maxLifetimeMs === undefined || !s.keys.includes(key)) continue;
+      for (const k of s.keys) this.#cache.delete(k);
+      this.#dropServed(profile);
+    }
+  }
+
+  /**
+   * Every served profile past its max_session_lifetime loses all its sessions, its MFA
+   * session included (the next use asks for a code again), and leaves `sessions`.
+   */
+  #dropOverLifetime(): void {
+    const now = this.#now();
+    for (const [profile, s] of this.#served) {
+      if (s.maxLifetimeMs === undefined) continue;
+      const oldest = Math.min(...s.keys.map((k) => this.#cache.obtainedAt(k) ?? Infinity));
+      if (now - oldest < s.maxLifetimeMs) continue;
+      for (const key of s.keys) this.#cache.delete(key);
+      this.#dropServed(profile);
+    }
+  }
+
+  #hintLifetime(profile: string): void {
+    const s = this.#served.get(profile);
+    clearTimeout(this.#lifetimeTimers.get(profile));
+    this.#lifetimeTimers.delete(profile);
+    if (s?.maxLifetimeMs === undefined) return;
+    const oldest = Math.min(...s.keys.map((k) => this.#cache.obtainedAt(k) ?? Infinity));
+    const inMs = Math.max(0, Math.min(oldest + s.maxLifetimeMs - this.#now(), 2 ** 31 - 1));
+    const timer = setTimeout(() => this.#dropOverLifetime(), inMs + 10);
+    timer.unref();
+    this.#lifetimeTimers.set(profile, timer);
+  }
+
+  #dropServed(profile: string): void {
+    clearTimeout(this.#lifetimeTimers.get(profile));
+    this.#lifetimeTimers.delete(profile);
+    this.#served.delete(profile);
+  }
+
+  /**
+   * Expiry on our clock: STS's Expiration less how far STS's clock is ahead of ours, as
+   * measured from its Date header (spec/security.md T9, test 31): the lifetime left is
+   * Expiration - STS's now. A clock far off is worth a warning. Credentials that arrive
+   * inside the mandatory window count as a failed refresh (test 29): the still-valid ones
+   * in the cache are kept and served, else the caller is told why.
+   */
+  #issued(run: Run, c: IssuedCredentials): Entry {
+    const skew = c.clockSkewMs ?? 0;
+    if (Math.abs(skew) > SKEW_WARNING_MS) {
+      this.#deps.warn?.(`STS's clock is ${Math.round(Math.abs(skew) / 60_000)} min ${skew > 0 ? 'ahead of' : 'behind'} this machine's; session lifetimes are counted on STS's clock (check NTP: timedatectl status)`);
+    }
+    const expiresAt = c.expiration.getTime() - skew;
+    const left = expiresAt - this.#now();
+    if (left < MANDATORY_MS) throw expiring(run.req.profile, left);
+    return { credentials: c, expiresAt };
   }
 }
 
-/** Expiry on our clock: STS's Expiration less how far STS's clock is ahead of ours. */
-function issued(c: IssuedCredentials): Entry {
-  return { credentials: c, expiresAt: c.expiration.getTime() - (c.clockSkewMs ?? 0) };
+function expiring(profile: string, leftMs: number): AwsxError {
+  return new AwsxError('CredentialsExpiring', `profile ${profile}: the new credentials expire ${leftMs > 0 ? `in ${Math.round(leftMs / 1000)} s` : 'at once'}, too soon to hand out (tools refuse credentials with less than ${MANDATORY_MS / 60_000} minutes left)`, {
+    hint: "check the role's session duration (duration_seconds, at least 900) and this machine's clock (`timedatectl status`)",
+  });
 }
+
+/** A clock this far off STS's is logged (spec/security.md test 31). */
+const SKEW_WARNING_MS = 5 * 60_000;

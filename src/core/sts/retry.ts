@@ -1,7 +1,10 @@
 // Retries for transient STS failures (spec/security.md T11): capped exponential backoff with
 // full jitter ("Exponential Backoff and Jitter", AWS Architecture Blog), under an overall
 // deadline and an attempt limit, so N waiting clients never become N x M calls for long.
-import { isRetryableStsError } from './classify.ts';
+// An endpoint that refuses connections or cannot be routed to gets a few quick attempts
+// instead (spec/security.md test 36: "STS unreachable" within about a second), while
+// throttling, 5xx, resets and timeouts keep the full backoff.
+import { isRetryableStsError, isUnreachableStsError } from './classify.ts';
 
 export interface RetryOptions {
   /** The whole call, attempts and pauses together, ends by then. */
@@ -16,6 +19,12 @@ export interface RetryOptions {
   readonly now: () => number;
   /** Which errors are worth another attempt; by default STS's transient ones (classify.ts). */
   readonly isRetryable: (err: unknown) => boolean;
+  /** Errors that mean nothing answers at all (refused, no route): retried only briefly. */
+  readonly isUnreachable: (err: unknown) => boolean;
+  /** Attempts in all when the last failure was unreachable. */
+  readonly unreachableAttempts: number;
+  /** The longest pause after an unreachable failure. */
+  readonly unreachableCapMs: number;
 }
 
 export interface Attempt {
@@ -35,6 +44,10 @@ export const DEFAULT_RETRY: RetryOptions = {
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   now: () => performance.now(),
   isRetryable: isRetryableStsError,
+  isUnreachable: isUnreachableStsError,
+  // Two quick retries ride out a proxy or VPN that is restarting: at most 0.2 s of pauses.
+  unreachableAttempts: 3,
+  unreachableCapMs: 100,
 };
 
 /** The pause before attempt `next` (2, 3, ...): uniform in [0, min(cap, base * 2^(next-2))). */
@@ -54,8 +67,10 @@ export async function withRetries<T>(fn: (attempt: Attempt) => Promise<T>, overr
     try {
       return await fn({ number, remainingMs: Math.max(0, deadline - options.now()) });
     } catch (err) {
-      if (!options.isRetryable(err) || number >= options.maxAttempts) throw err;
-      const pause = backoffMs(number + 1, options);
+      const unreachable = options.isUnreachable(err);
+      const limit = unreachable ? Math.min(options.maxAttempts, options.unreachableAttempts) : options.maxAttempts;
+      if (!options.isRetryable(err) || number >= limit) throw err;
+      const pause = unreachable ? Math.min(backoffMs(number + 1, options), options.unreachableCapMs) : backoffMs(number + 1, options);
       // Not worth starting an attempt that would have no time left to finish.
       if (options.now() + pause >= deadline) throw err;
       await options.sleep(pause);

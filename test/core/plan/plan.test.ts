@@ -86,6 +86,13 @@ for (const r of ROWS) {
   });
 }
 
+test('a chained duration_seconds over 3600 is capped to the 1-hour chaining limit when the config is planned, before any STS call (security 48)', () => {
+  const set = profilesFrom(role('mid', 'duration_seconds = 7200\n') + role('final', 'duration_seconds = 43200\n', 'mid'), BASE_CREDS);
+  const plan = planProfile(set, 'final');
+  // The first hop is signed by long-term keys: not chained, its 7200 s stand.
+  assert.deepEqual(plan.hops.map((h) => [h.durationSeconds, h.durationCappedFrom]), [[7200, undefined], [3600, 43200]]);
+});
+
 test('the STS region: AWS_DEFAULT_REGION first, then the selected profile (AWS_REGION is not read)', () => {
   const set = profilesFrom(role('app', 'region = eu-west-1\n') + '[profile base]\nregion = us-east-2\n', BASE_CREDS);
   assert.equal(planProfile(set, 'app').region, 'eu-west-1');

@@ -117,7 +117,7 @@ test('command not found', async () => {
   assert.match(e.hint, /absolute path/);
 });
 
-test('a path with a space works when quoted, and is two words when not', async (t) => {
+test('a path with a space works when quoted, and is two words when not (security 47)', async (t) => {
   const dir = join(tempDir(t), 'my tools');
   mkdirSync(dir);
   const path = join(dir, 'get creds.sh');

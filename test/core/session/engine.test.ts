@@ -3,9 +3,11 @@
 // failures while a session is still valid, and MFA codes used once.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ResolveRequest } from '../../../src/core/session/types.ts';
 import { useMotoAndProxy } from '../../helpers/stsFixture.ts';
+import { startStsProxy, type StsProxy } from '../../helpers/stsProxy.ts';
 import { credentialsOf, request, testClock, testEngine } from '../../helpers/engine.ts';
 import { tempDir } from '../../helpers/tempDir.ts';
 
@@ -76,7 +78,7 @@ test('web identity as a source: unsigned AssumeRoleWithWebIdentity, then the rol
   assert.equal(sts.proxy.calls[0]!.params.WebIdentityToken, 'eyJ.token.value');
 });
 
-test('200 concurrent requests for a cold chain of two roles make exactly two STS calls', async () => {
+test('200 concurrent requests for a cold chain of two roles make exactly two STS calls (security 39)', async () => {
   const engine = testEngine();
   sts.proxy.setLatency(300);
   const req = request(sts.proxy.url, role('mid') + role('top', '', 'mid'), BASE, 'top');
@@ -85,7 +87,7 @@ test('200 concurrent requests for a cold chain of two roles make exactly two STS
   assert.equal(new Set(results.map((r) => credentialsOf(r).accessKeyId)).size, 1);
 });
 
-test('served from the cache while fresh; refreshed ahead of expiry; never stale after a sleep', async () => {
+test('served from the cache while fresh; refreshed ahead of expiry; never stale after a sleep (security 29, 30)', async () => {
   const clock = testClock();
   const engine = testEngine(clock);
   const req = request(sts.proxy.url, role('app'), BASE, 'app');
@@ -104,7 +106,7 @@ test('served from the cache while fresh; refreshed ahead of expiry; never stale 
   assert.equal(sts.proxy.count(), 3);
 });
 
-test('a failed refresh keeps serving still-valid credentials, never inside the last 10 minutes', async () => {
+test('a failed refresh keeps serving still-valid credentials, never inside the last 10 minutes (security 32)', async () => {
   const clock = testClock();
   const engine = testEngine(clock);
   const req = request(sts.proxy.url, role('app'), BASE, 'app');
@@ -127,7 +129,7 @@ test('throttling is retried; access denied is not', async () => {
   assert.equal(sts.proxy.count('AssumeRole'), 1);
 });
 
-test('a rejected MFA code asks again; a code is never sent twice', async () => {
+test('a rejected MFA code asks again; a code is never sent twice (security 38)', async () => {
   const engine = testEngine();
   const config = role('dev', `mfa_serial = ${MFA}\n`);
   sts.proxy.rejectMfaCodes(['111111']);
@@ -172,13 +174,77 @@ test('a code sent with the AssumeRole: served while 10+ minutes remain, then a c
   assert.equal(sts.proxy.count(), 1);
 });
 
-test('a changed mfa_serial or role_arn never returns the old session', async () => {
+test('a changed mfa_serial, role_arn, duration_seconds, region or endpoint never returns the old session (security 48)', async (t) => {
   const engine = testEngine();
-  credentialsOf(await engine.resolve(request(sts.proxy.url, role('app'), BASE, 'app')));
+  const base = request(sts.proxy.url, role('app'), BASE, 'app');
+  const first = credentialsOf(await engine.resolve(base)).accessKeyId;
+  assert.equal(credentialsOf(await engine.resolve(base)).accessKeyId, first, 'unchanged: served from the cache');
   const withMfa = await engine.resolve(request(sts.proxy.url, role('app', `mfa_serial = ${MFA}\n`), BASE, 'app'));
   assert.equal(withMfa.kind, 'mfa-required');
   credentialsOf(await engine.resolve(request(sts.proxy.url, role('app').replace('role/app', 'role/other'), BASE, 'app')));
   assert.deepEqual(actions(), ['AssumeRole app', 'AssumeRole other']);
+  // Another endpoint is another proxy in front of the same moto, so its calls can be counted.
+  const other = await startStsProxy(sts.moto.url);
+  t.after(() => other.stop());
+  const changed: [string, ResolveRequest, StsProxy][] = [
+    ['duration_seconds', request(sts.proxy.url, role('app', 'duration_seconds = 1800\n'), BASE, 'app'), sts.proxy],
+    ['region', { ...base, env: { ...base.env, AWS_DEFAULT_REGION: 'eu-west-1' } }, sts.proxy],
+    ['endpoint', { ...base, env: { ...base.env, AWS_ENDPOINT_URL_STS: other.url } }, other],
+  ];
+  for (const [what, req, proxy] of changed) {
+    const before = proxy.count('AssumeRole');
+    assert.notEqual(credentialsOf(await engine.resolve(req)).accessKeyId, first, what);
+    assert.equal(proxy.count('AssumeRole'), before + 1, `${what}: a new AssumeRole`);
+  }
+  assert.equal(credentialsOf(await engine.resolve(base)).accessKeyId, first, 'the original config still gets its own session');
+});
+
+test('one prompt per MFA device: of 20 callers that would ask, one is told to, the rest get its session (security 38)', async () => {
+  const engine = testEngine();
+  const config = role('dev', `mfa_serial = ${MFA}\n`) + role('ops', `mfa_serial = ${MFA}\n`);
+  const asking = Array.from({ length: 20 }, (_, i) => engine.resolve(request(sts.proxy.url, config, BASE, i % 2 ? 'dev' : 'ops', { mfaPrompt: 'ask' })));
+  const told = await Promise.race(asking);
+  assert.equal(told.kind, 'mfa-required');
+  const settled = await Promise.all(asking.map((p) => Promise.race([p.then(() => 'settled'), new Promise((r) => setTimeout(() => r('waiting'), 100))])));
+  assert.equal(settled.filter((s) => s === 'settled').length, 1, 'the others wait for the code');
+  credentialsOf(await engine.resolve(request(sts.proxy.url, config, BASE, told.profile, { mfaCode: '123456', mfaPrompt: 'ask' })));
+  const results = await Promise.all(asking);
+  assert.equal(results.filter((r) => r.kind === 'credentials').length, 19);
+  assert.equal(sts.proxy.count('GetSessionToken'), 1, 'one code, one MFA session for the device');
+  assert.equal(sts.proxy.count('AssumeRole'), 2, 'one AssumeRole per profile');
+});
+
+test('a cancelled prompt fails every waiter at once and refuses new prompts for 10 s; --mfa-code still works (security 38)', async () => {
+  const clock = testClock();
+  const engine = testEngine(clock);
+  const config = role('dev', `mfa_serial = ${MFA}\n`);
+  const ask = () => engine.resolve(request(sts.proxy.url, config, BASE, 'dev', { mfaPrompt: 'ask' }));
+  const asking = Array.from({ length: 20 }, ask);
+  assert.equal((await Promise.race(asking)).kind, 'mfa-required');
+  const outcomes = Promise.allSettled(asking);
+  await assert.rejects(engine.resolve(request(sts.proxy.url, config, BASE, 'dev', { mfaPrompt: 'cancel' })), /was cancelled/);
+  const failed = (await outcomes).filter((o) => o.status === 'rejected');
+  assert.equal(failed.length, 19);
+  for (const f of failed) assert.match(String((f as PromiseRejectedResult).reason.message), /^profile dev: the MFA prompt for arn:\S+ was cancelled; awsx asks again in \d+ s$/);
+  clock.advance(9_000);
+  await assert.rejects(ask(), /was cancelled; awsx asks again in 1 s/, 'refused without a prompt');
+  assert.equal((await engine.resolve(request(sts.proxy.url, config, BASE, 'dev'))).kind, 'mfa-required', 'a caller that never waits is still told');
+  clock.advance(1_000);
+  assert.equal((await ask()).kind, 'mfa-required', 'after 10 s a person is asked again');
+  credentialsOf(await engine.resolve(request(sts.proxy.url, config, BASE, 'dev', { mfaCode: '123456' })));
+  assert.equal(sts.proxy.count('GetSessionToken'), 1);
+});
+
+test('mfa_process runs once for 20 concurrent requests (security 38)', async (t) => {
+  const dir = tempDir(t);
+  const runs = join(dir, 'runs');
+  writeFileSync(join(dir, 'code.sh'), `#!/bin/sh\necho run >> '${runs}'\nsleep 0.3\necho 271828\n`, { mode: 0o755 });
+  const engine = testEngine();
+  const config = role('dev', `mfa_serial = ${MFA}\nmfa_process = ${join(dir, 'code.sh')}\n`);
+  const results = await Promise.all(Array.from({ length: 20 }, () => engine.resolve(request(sts.proxy.url, config, BASE, 'dev'))));
+  assert.equal(new Set(results.map((r) => credentialsOf(r).accessKeyId)).size, 1);
+  assert.equal(readFileSync(runs, 'utf8'), 'run\n');
+  assert.equal(sts.proxy.count('GetSessionToken'), 1);
 });
 
 test('sessions and forget', async () => {

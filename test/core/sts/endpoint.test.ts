@@ -75,7 +75,7 @@ for (const row of rows) {
   });
 }
 
-test('the refusal hint names the test flag', () => {
+test('a plain-http endpoint that is not this machine is refused, and the refusal names the test flag (security 48)', () => {
   const set = profilesFrom(P);
   assert.throws(
     () => resolveStsTarget({ AWS_ENDPOINT_URL_STS: 'http://sts.example' }, set, 'p', 'us-east-1'),

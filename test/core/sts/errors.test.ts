@@ -66,7 +66,7 @@ const rows: Row[] = [
 ];
 
 for (const row of rows) {
-  test(`error: ${row.name}`, () => {
+  test(`error: ${row.name} (security 34)`, () => {
     const e = toStsError(row.err, ctx(row.ctx));
     assert.ok(e instanceof StsError && isAwsxError(e));
     assert.equal(e.code, 'StsError');
@@ -77,7 +77,7 @@ for (const row of rows) {
   });
 }
 
-test('stsCode is STS code, the network code, or Timeout; transient only for what a retry may fix', () => {
+test('stsCode is STS code, the network code, or Timeout; transient only for what a retry may fix (security 34)', () => {
   assert.deepEqual(pick(toStsError(service('AccessDenied', 403, 'x'), ctx())), { stsCode: 'AccessDenied', transient: false });
   assert.deepEqual(pick(toStsError(service('Throttling', 400, 'x'), ctx())), { stsCode: 'Throttling', transient: true });
   assert.deepEqual(pick(toStsError(network('ECONNREFUSED'), ctx())), { stsCode: 'ECONNREFUSED', transient: true });

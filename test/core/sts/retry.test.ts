@@ -25,7 +25,7 @@ const service = (name: string, status: number, fault: 'client' | 'server' = stat
   Object.assign(new Error(message), { name, $fault: fault, $metadata: { httpStatusCode: status } });
 const network = (code: string, name = 'Error', message = `connect ${code}`) => Object.assign(new Error(message), { name, code });
 
-test('retries until success: 2 throttles, then the answer', async () => {
+test('retries until success: 2 throttles, then the answer (security 33)', async () => {
   const time = fakeTime();
   let calls = 0;
   const out = await withRetries(async () => {
@@ -38,7 +38,7 @@ test('retries until success: 2 throttles, then the answer', async () => {
   assert.deepEqual(time.pauses, [100, 200]);
 });
 
-test('no retry for an error that is not transient: exactly one call, the error as it was', async () => {
+test('no retry for an error that is not transient: exactly one call, the error as it was (security 34)', async () => {
   const time = fakeTime();
   const denied = service('AccessDenied', 403);
   let calls = 0;
@@ -59,7 +59,7 @@ test('pauses: full jitter under a ceiling that doubles up to the cap', () => {
   assert.deepEqual([2, 3, 4].map((n) => backoffMs(n, { ...opts, random: () => 0 })), [0, 0, 0]);
 });
 
-test('gaps grow, are capped, and differ from run to run', async () => {
+test('gaps grow, are capped, and differ from run to run (security 33)', async () => {
   const runs: number[][] = [];
   for (let seed = 1; seed <= 20; seed++) {
     const time = fakeTime();
@@ -73,7 +73,7 @@ test('gaps grow, are capped, and differ from run to run', async () => {
   assert.ok(mean(0) < mean(2) && mean(2) < mean(4), 'growing on average');
 });
 
-test('gives up at the deadline without sleeping past it', async () => {
+test('gives up at the deadline without sleeping past it (security 33)', async () => {
   const time = fakeTime();
   let calls = 0;
   const remaining: number[] = [];
@@ -81,15 +81,32 @@ test('gives up at the deadline without sleeping past it', async () => {
     withRetries(async (a) => {
       calls++;
       remaining.push(a.remainingMs);
-      throw network('ECONNREFUSED');
+      throw network('ECONNRESET');
     }, { ...time, random: () => 0.999, deadlineMs: 2_000, maxAttempts: 100 }),
-    /ECONNREFUSED/,
+    /ECONNRESET/,
   );
   const slept = time.pauses.reduce((a, b) => a + b, 0);
   assert.ok(slept < 2_000, `slept ${slept}`);
   assert.equal(calls, time.pauses.length + 1);
   assert.equal(remaining[0], 2_000);
   assert.ok(remaining.every((r, i) => i === 0 || r < remaining[i - 1]!), 'each attempt is told the time left');
+});
+
+test('an endpoint that refuses connections: three quick attempts, then give up (security 36)', async () => {
+  for (const code of ['ECONNREFUSED', 'ENETUNREACH', 'EHOSTUNREACH', 'EAI_AGAIN']) {
+    const time = fakeTime();
+    let calls = 0;
+    await assert.rejects(withRetries(async () => (calls++, Promise.reject(network(code))), { ...time, random: () => 0.999999 }), new RegExp(code));
+    assert.equal(calls, 3, code);
+    assert.ok(time.pauses.every((p) => p <= 100), `${code}: short pauses ${time.pauses}`);
+  }
+  // A reset, a timeout, a throttle and a 5xx keep the full backoff.
+  for (const err of [network('ECONNRESET'), Object.assign(new Error('Request aborted'), { name: 'AbortError' }), service('Throttling', 400), service('ServiceUnavailable', 503)]) {
+    const time = fakeTime();
+    let calls = 0;
+    await assert.rejects(withRetries(async () => (calls++, Promise.reject(err)), { ...time, random: () => 0.999999 }));
+    assert.equal(calls, 8, String(err));
+  }
 });
 
 test('gives up after maxAttempts', async () => {
@@ -99,7 +116,7 @@ test('gives up after maxAttempts', async () => {
   assert.equal(calls, 3);
 });
 
-test('the default limits: 8 attempts fit in the 15 s deadline', async () => {
+test('the default limits: 8 attempts fit in the 15 s deadline (security 33)', async () => {
   const time = fakeTime();
   let calls = 0;
   await assert.rejects(withRetries(async () => (calls++, Promise.reject(service('Throttling', 400))), { ...time, random: () => 0.999999 }));
@@ -141,8 +158,8 @@ const final: [string, unknown][] = [
   ['a bug', new TypeError('x is undefined')],
   ['not even an Error', 'boom'],
 ];
-for (const [name, err] of transient) test(`retried: ${name}`, () => assert.equal(isRetryableStsError(err), true));
-for (const [name, err] of final) test(`not retried: ${name}`, () => assert.equal(isRetryableStsError(err), false));
+for (const [name, err] of transient) test(`retried: ${name} (security 34)`, () => assert.equal(isRetryableStsError(err), true));
+for (const [name, err] of final) test(`not retried: ${name} (security 34)`, () => assert.equal(isRetryableStsError(err), false));
 
 test('classification keeps the code and status', () => {
   assert.deepEqual(classifyFailure(service('Throttling', 400, 'client', 'Rate exceeded')), { kind: 'throttle', code: 'Throttling', message: 'Rate exceeded', status: 400 });
