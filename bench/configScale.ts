@@ -9,7 +9,8 @@ export interface BenchRow {
   readonly what: string;
   readonly result: string;
   readonly budget: string;
-  readonly met: boolean;
+  /** null: a reference point with no budget of its own. */
+  readonly met: boolean | null;
 }
 
 export function configScale(): BenchRow[] {
