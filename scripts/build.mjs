@@ -1,37 +1,90 @@
-// Bundles the CLI into dist/. Two entries: the CLI (dist/awsx.js) and the daemon the CLI
-// starts (dist/awsxd.js, found beside it by src/ipc/daemonEntry.ts). Each command is a
-// dynamic import, so esbuild splits it into its own chunk and `awsx env` loads only what
-// `env` needs. Tests import buildBundle to check what a command's bundle loads.
+// Bundles the CLI into dist/ (a CommonJS package: dist/package.json):
+// - dist/awsx.js, the entry (src/cli/launcher.ts), small and CommonJS so that Node starts
+//   it without its ESM loader.
+// - dist/hot.js (`env`, `credential-process`: the hot path) and dist/pick.js (the picker,
+//   with Ink and React), each one CommonJS file that the entry compiles with a V8 code
+//   cache (src/cli/codeCache.ts).
+// - dist/cli.mjs (src/cli/main.ts) and dist/awsxd.mjs (the daemon, found beside the
+//   bundles by src/ipc/daemonEntry.ts), ESM with code splitting: each command is a dynamic
+//   import in its own chunk. The three commands of hot.js and pick.js are stubs here.
+// Tests import buildBundle to check what a command's bundle loads.
 import { build } from 'esbuild';
-import { rmSync, chmodSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pickBundlePatches } from './pickBundlePatches.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
+// The AWS SDK, conf and diff stay in node_modules, loaded only by the commands that use them.
+const EXTERNAL = ['@aws-sdk/*', 'conf', 'diff', 'react-devtools-core'];
+
+const common = {
+  absWorkingDir: ROOT,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  define: { 'process.env.NODE_ENV': '"production"' },
+  sourcemap: false,
+  logLevel: 'warning',
+};
+
+// CommonJS has no import.meta: the two places that need it (src/ipc/daemonEntry.ts,
+// src/core/native.ts: files found beside the bundle) read this instead. Node's own startup
+// has loaded the url module already.
+const commonjs = {
+  ...common,
+  format: 'cjs',
+  define: { ...common.define, 'import.meta.url': '__awsxImportMetaUrl', 'import.meta.resolve': 'undefined' },
+  // First, so that "use strict" stays the directive it is in esbuild's own output.
+  banner: { js: "'use strict'; var __awsxImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+};
+
+/** The commands of dist/hot.js and dist/pick.js: never loaded from the ESM build. */
+const LAUNCHER_COMMANDS = /[\\/]src[\\/]cli[\\/]commands[\\/](env|credentialProcess|pick)\.ts$/;
+
+const launcherOwned = {
+  name: 'launcher-owned-commands',
+  setup(b) {
+    b.onLoad({ filter: LAUNCHER_COMMANDS }, () => ({
+      contents: "export const command = async () => { throw new Error('awsx: this command runs from dist/hot.js or dist/pick.js, not dist/cli.mjs'); };",
+      loader: 'js',
+    }));
+  },
+};
+
 export async function buildBundle(outdir) {
-  rmSync(outdir, { recursive: true, force: true });
-  await build({
-    absWorkingDir: ROOT,
-    entryPoints: { awsx: 'src/cli/main.ts', awsxd: 'src/daemon/main.ts' },
-    outdir,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    // The AWS SDK, conf and diff stay in node_modules (loaded only by the commands that
-    // use them). ink, react and @inkjs/ui are bundled into the pick chunk: loading them
-    // file by file from node_modules cost the picker most of a second before its first frame.
-    external: ['@aws-sdk/*', 'conf', 'diff', 'react-devtools-core'],
-    define: { 'process.env.NODE_ENV': '"production"' },
-    // Bundled CommonJS (react) calls require(); an ES module has none of its own.
-    banner: { js: "import { createRequire as __awsxCreateRequire } from 'node:module'; const require = __awsxCreateRequire(import.meta.url);" },
-    sourcemap: false,
-    logLevel: 'warning',
-    chunkNames: 'chunks/[name]-[hash]',
-  });
-  chmodSync(resolve(ROOT, outdir, 'awsx.js'), 0o755);
+  const out = (p) => resolve(ROOT, outdir, p);
+  rmSync(out('.'), { recursive: true, force: true });
+  // First: dist/awsx.js must never exist without it (Node would read it as an ES module).
+  mkdirSync(out('.'), { recursive: true });
+  writeFileSync(out('package.json'), '{ "type": "commonjs" }\n');
+  await Promise.all([
+    build({
+      ...common,
+      entryPoints: { cli: 'src/cli/main.ts', awsxd: 'src/daemon/main.ts' },
+      outdir,
+      splitting: true,
+      format: 'esm',
+      outExtension: { '.js': '.mjs' },
+      external: EXTERNAL,
+      // Bundled CommonJS (a dependency's) calls require(); an ES module has none of its own.
+      banner: { js: "import { createRequire as __awsxCreateRequire } from 'node:module'; const require = __awsxCreateRequire(import.meta.url);" },
+      chunkNames: 'chunks/[name]-[hash]',
+      plugins: [launcherOwned],
+    }),
+    build({ ...commonjs, entryPoints: { awsx: 'src/cli/launcher.ts' }, outdir, external: [...EXTERNAL, './cli.mjs'] }),
+    // In these two, every import() becomes a require(): code compiled by vm.Script cannot import().
+    build({ ...commonjs, entryPoints: { hot: 'src/cli/hotBundle.ts' }, outdir, external: EXTERNAL, supported: { 'dynamic-import': false } }),
+    // diff is bundled here (the new-profile screen's preview): require()ing it from
+    // node_modules would cost every start of the picker about 15 ms.
+    build({
+      ...commonjs, entryPoints: { pick: 'src/cli/pickBundle.ts' }, outdir, external: EXTERNAL.filter((e) => e !== 'diff'),
+      supported: { 'dynamic-import': false }, plugins: [pickBundlePatches],
+    }),
+  ]);
+  chmodSync(out('awsx.js'), 0o755);
+  (await import('./buildNative.mjs')).buildNative(outdir);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await buildBundle('dist');

@@ -15,6 +15,8 @@ const COMMANDS: Record<string, { summary: string; load: Loader }> = {
   'credential-process': { summary: 'credentials for credential_process = awsx credential-process PROFILE', load: () => import('./commands/credentialProcess.ts') },
   sessions: { summary: 'list the sessions the daemon holds', load: () => import('./commands/sessions.ts') },
   forget: { summary: 'drop a profile\'s session, or all of them', load: () => import('./commands/forget.ts') },
+  lock: { summary: 'drop every session and refuse credentials until unlocked (--passphrase)', load: () => import('./commands/lock.ts') },
+  unlock: { summary: 'hand out credentials again after awsx lock', load: () => import('./commands/unlock.ts') },
   whoami: { summary: 'who AWS says you are, for a profile or this shell', load: () => import('./commands/whoami.ts') },
   daemon: { summary: 'start, stop, inspect or run the daemon', load: () => import('./commands/daemon.ts') },
   use: { summary: 'set a profile\'s credentials in this shell (shell function from awsx init)', load: () => import('./commands/use.ts') },

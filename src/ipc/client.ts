@@ -1,11 +1,13 @@
 // The client side of the daemon: verify the runtime dir and the socket before sending
 // anything (spec/security.md T2, test 6), say hello, replace a daemon that speaks an older
-// protocol, and start one when none runs.
+// protocol, and start one when none runs. The hot path (requestDaemon) skips the hello: its
+// one request carries the protocol, and only a daemon that refuses it costs the long way.
 import { lstatSync } from 'node:fs';
 import { AwsxError } from '../core/errors.ts';
 import { ConnectError, IpcConnection, daemonError } from './connection.ts';
+import { ProtocolMismatchError } from './envelope.ts';
 import { isPidAlive } from '../core/pidLock.ts';
-import { PROTOCOL_VERSION, type Result } from './protocol.ts';
+import { PROTOCOL_VERSION, type Method, type Params, type Result } from './protocol.ts';
 import { ensureRuntimeDir, resolveRuntimeDir, socketPath, verifyRuntimeDir } from './runtimeDir.ts';
 import { CLIENT_VERSION } from './version.ts';
 
@@ -54,6 +56,34 @@ export async function connectDaemon(opts: ConnectOptions = {}): Promise<DaemonCl
   return { connection: conn, hello: assertSameProtocol(conn, await greet(conn)), runtimeDir: dir };
 }
 
+/**
+ * One request and its answer, on a connection of its own: the hot path (`awsx env`,
+ * `credential-process`; DESIGN.md budget), one small message each way. The request carries
+ * this client's protocol instead of a hello before it. A daemon that speaks another one
+ * (or is older than that field) refuses it, and only then does the client go the long way
+ * of connectDaemon (hello; an older daemon replaced, a newer one refused) and ask again.
+ * No daemon: autostart, as connectDaemon.
+ */
+export async function requestDaemon<M extends Method>(method: M, params: Params<M>, opts: ConnectOptions = {}): Promise<Result<M>> {
+  const dir = resolveRuntimeDir(opts.env ?? process.env);
+  const conn = verifyRuntimeDir(dir) === 'ok' ? await openIfListening(dir) : undefined;
+  if (conn !== undefined) {
+    try {
+      return await conn.request(method, params, undefined, PROTOCOL_VERSION);
+    } catch (e) {
+      if (!(e instanceof ProtocolMismatchError)) throw e;
+    } finally {
+      conn.close();
+    }
+  }
+  const { connection } = await connectDaemon(opts);
+  try {
+    return await connection.request(method, params);
+  } finally {
+    connection.close();
+  }
+}
+
 /** Connects when a daemon listens; undefined when none does (absent or stale socket). */
 export async function openIfListening(dir: string): Promise<IpcConnection | undefined> {
   const path = socketPath(dir);
@@ -62,6 +92,7 @@ export async function openIfListening(dir: string): Promise<IpcConnection | unde
     return await IpcConnection.open(path);
   } catch (e) {
     if (e instanceof ConnectError && (e.reason === 'absent' || e.reason === 'refused')) return undefined;
+    if (e instanceof AwsxError) throw e; // an impostor at the path (connection.ts)
     const code = e instanceof ConnectError ? e.errno : String(e);
     throw daemonError(`daemon socket ${path}: cannot connect (${code})`, 'check the runtime dir; `awsx daemon stop` and try again');
   }

@@ -105,8 +105,11 @@ export class IpcConnection {
   }
 
   close(): void {
+    // Half-closed and let go: the daemon closes its side at once, or this process exits
+    // first. Not destroy(): net's destroy reads process.stderr, and creating that stream
+    // (a tty one, under `eval "$(awsx env ...)"`) is a cost `awsx env` has no use for.
     this.#socket.end();
-    this.#socket.destroy();
+    this.#socket.unref();
   }
 
   #onData(chunk: Buffer): void {

@@ -1,7 +1,7 @@
 // How the client starts the daemon: the absolute node binary and an absolute entry file,
 // never a PATH lookup or a shell (spec/security.md T4). From source (tests, development)
 // the entry is src/daemon/main.ts run through tsx's loader, given by absolute URL because
-// the daemon runs with cwd "/"; from the bundle it is dist/awsxd.js beside the CLI.
+// the daemon runs with cwd "/"; from the bundle it is dist/awsxd.mjs beside the CLI.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { daemonError } from './connection.ts';
@@ -16,10 +16,10 @@ export function daemonCommand(): DaemonCommand {
     const entry = fileURLToPath(new URL('../daemon/main.ts', import.meta.url));
     return { execPath: process.execPath, args: ['--import', import.meta.resolve('tsx'), entry] };
   }
-  // esbuild puts this module in dist/awsx.js or in dist/chunks/, depending on splitting.
-  for (const rel of ['./awsxd.js', '../awsxd.js']) {
+  // esbuild puts this module in a bundle in dist/ (awsx.js, pick.js) or in dist/chunks/.
+  for (const rel of ['./awsxd.mjs', '../awsxd.mjs']) {
     const path = fileURLToPath(new URL(rel, import.meta.url));
     if (existsSync(path)) return { execPath: process.execPath, args: [path] };
   }
-  throw daemonError('daemon: awsxd.js is missing beside the awsx bundle', 'reinstall awsx (npm run build makes dist/awsxd.js)');
+  throw daemonError('daemon: awsxd.mjs is missing beside the awsx bundle', 'reinstall awsx (npm run build makes dist/awsxd.mjs)');
 }

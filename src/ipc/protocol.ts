@@ -10,7 +10,9 @@ import type { ErrorCode } from '../core/errors.ts';
 import { arr, bool, int, literal, obj, opt, recordOf, str, union, type Infer, type Shape } from './schema.ts';
 
 /** Bumped on any incompatible change; a client that finds an older daemon replaces it. */
-export const PROTOCOL_VERSION = 1;
+// 2: lock and unlock; resolve and whoami answers may carry a warning.
+// 3: a request may carry the client's protocol instead of a hello first (envelope.ts).
+export const PROTOCOL_VERSION = 3;
 
 /** Requests are untrusted input: the framing's 64 KiB cap. Answers come from our own daemon
  *  in a verified dir and may list many sessions, so the client reads up to this many bytes. */
@@ -73,6 +75,9 @@ export const ERROR_CODES = [
   'MfaRequired',
   'StsError',
   'Unsupported',
+  'Locked',
+  'ConfigPermissionError',
+  'CredentialsExpiring',
 ] as const satisfies readonly ErrorCode[];
 // Fails to compile when errors.ts gains a code this list lacks.
 type MissingCodes = Exclude<ErrorCode, (typeof ERROR_CODES)[number]>;
@@ -105,6 +110,13 @@ const callerRequest = {
   cwd: opt(str(4096)),
   /** Typed by a person for the device the last mfa-required answer named. Used once. */
   mfaCode: opt(str(64)),
+  /**
+   * One prompt per MFA device (spec/security.md T10, test 38). 'ask': this caller asks a
+   * person when told mfa-required, so it may hold the device's prompt while other 'ask'
+   * callers wait for its code. 'cancel': the person declined; waiters fail and nobody is
+   * asked for a few seconds. Absent: never holds or waits (prompt hooks, --mfa-code).
+   */
+  mfaPrompt: opt(literal('ask', 'cancel')),
 };
 
 const sessionShape = obj({
@@ -117,6 +129,13 @@ const sessionShape = obj({
 
 const empty = obj({});
 
+/** Served, but the person should know (a config file that no longer parses; a failing
+ *  refresh): the CLI prints it on stderr. */
+const warningText = str(4096);
+
+/** `awsx lock` / `awsx unlock`: sent over the socket, never in argv; the daemon keeps a salted hash. */
+const passphraseRequest = obj({ passphrase: opt(str(1024)) });
+
 /** Each method: its params, its result, and how long a client waits for the answer. */
 export const METHODS = {
   hello: {
@@ -127,7 +146,7 @@ export const METHODS = {
   resolve: {
     params: obj({ profile: profileName, ...callerRequest, forceRefresh: opt(bool) }),
     result: union('kind', {
-      credentials: obj({ kind: literal('credentials'), profile: profileName, credentials: credentialsShape, region: opt(str(64)) }),
+      credentials: obj({ kind: literal('credentials'), profile: profileName, credentials: credentialsShape, region: opt(str(64)), warning: opt(warningText) }),
       'mfa-required': mfaRequired,
     }),
     // STS retries, a credential_process and an MFA round trip fit in this.
@@ -137,7 +156,7 @@ export const METHODS = {
     /** No profile: the caller's own AWS_* credentials from env. */
     params: obj({ profile: opt(profileName), ...callerRequest }),
     result: union('kind', {
-      identity: obj({ kind: literal('identity'), account: str(64), arn: str(2048), userId: str(256) }),
+      identity: obj({ kind: literal('identity'), account: str(64), arn: str(2048), userId: str(256), warning: opt(warningText) }),
       'mfa-required': mfaRequired,
     }),
     timeoutMs: 60_000,
@@ -147,6 +166,21 @@ export const METHODS = {
     params: obj({ profile: opt(profileName), all: opt(bool) }),
     result: obj({ dropped: int(0, 1_000_000_000) }),
     timeoutMs: 5_000,
+  },
+  /** Admin: drops every session and refuses every credential request until `unlock`. */
+  lock: { params: passphraseRequest, result: obj({ dropped: int(0, 1_000_000_000) }), timeoutMs: 5_000 },
+  /**
+   * Admin: without a passphrase, answers passphrase-required when the lock has one. A wrong
+   * one is answered after a delay growing with each failure in a row (0.1 s each, at most 2 s).
+   */
+  unlock: {
+    params: passphraseRequest,
+    result: union('kind', {
+      unlocked: obj({ kind: literal('unlocked'), wasLocked: bool }),
+      'passphrase-required': obj({ kind: literal('passphrase-required') }),
+    }),
+    // Attempts are answered one at a time, each after its delay.
+    timeoutMs: 30_000,
   },
   status: {
     params: empty,
@@ -160,6 +194,7 @@ export const METHODS = {
       connections: int(0, 1_000_000_000),
       idleExitSeconds: int(0, 2 ** 31),
       engineLoaded: bool,
+      locked: bool,
     }),
     timeoutMs: 5_000,
   },
@@ -172,6 +207,16 @@ export type Params<M extends Method> = Infer<(typeof METHODS)[M]['params']>;
 export type Result<M extends Method> = Infer<(typeof METHODS)[M]['result']>;
 export type WireCredentials = Infer<typeof credentialsShape>;
 export type WireSession = Infer<typeof sessionShape>;
+
+/**
+ * Scoped capabilities (spec/security.md T7, test 18): the methods that hand out credentials
+ * and the admin methods that change what the daemon holds or does are separate methods, and
+ * no method is both. A restricted listener (the ECS endpoint of section J, not built yet)
+ * would serve only credential methods, for one profile; the rest are informational.
+ */
+export const CREDENTIAL_METHODS = ['resolve', 'whoami'] as const satisfies readonly Method[];
+export const ADMIN_METHODS = ['lock', 'unlock', 'forget', 'shutdown'] as const satisfies readonly Method[];
+export const INFO_METHODS = ['hello', 'sessions', 'status'] as const satisfies readonly Method[];
 
 export function isMethod(name: string): name is Method {
   return Object.hasOwn(METHODS, name);

@@ -1,7 +1,13 @@
 // Where the pick history lives: conf (atomic JSON under the user's config dir) for the
 // real picker, loaded only when the picker runs (it costs 70+ ms: never on `awsx env`),
-// or memory for tests.
+// or memory for tests. The picker's first frame reads conf's file directly (pickHistory):
+// conf itself is loaded only to record a pick.
+import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { parseRecords, recordPick, type PickRecord } from './history.ts';
+
+const CONF_OPTIONS = { projectName: 'awsx', projectSuffix: '', configName: 'picker-history' } as const;
 
 export interface HistoryStore {
   read(): readonly PickRecord[];
@@ -18,12 +24,23 @@ export function memoryHistory(initial: readonly PickRecord[] = []): HistoryStore
   };
 }
 
+type ConfModule = typeof import('conf');
+
+export interface ConfHistoryOptions {
+  readonly cwd?: string;
+  /**
+   * How conf is imported. The picker's bundle is compiled by vm.Script, which has no
+   * import(); its host (the CLI's entry) imports conf for it.
+   */
+  readonly importConf?: () => Promise<ConfModule>;
+}
+
 /** conf's store: `$XDG_CONFIG_HOME/awsx/picker-history.json` (`~/.config/awsx/...`). */
-export async function openConfHistory(options: { readonly cwd?: string } = {}): Promise<HistoryStore> {
-  const { default: Conf } = await import('conf');
+export async function openConfHistory(options: ConfHistoryOptions = {}): Promise<HistoryStore> {
+  const { default: Conf } = options.importConf === undefined ? await import('conf') : await options.importConf();
   let conf: InstanceType<typeof Conf<{ picks: unknown }>> | undefined;
   try {
-    conf = new Conf<{ picks: unknown }>({ projectName: 'awsx', projectSuffix: '', configName: 'picker-history', ...options });
+    conf = new Conf<{ picks: unknown }>({ ...CONF_OPTIONS, ...(options.cwd === undefined ? {} : { cwd: options.cwd }) });
   } catch {
     // An unreadable or corrupt file: the picker works without history.
     return memoryHistory();
@@ -38,5 +55,38 @@ export async function openConfHistory(options: { readonly cwd?: string } = {}): 
         // A read-only config dir: keep going.
       }
     },
+  };
+}
+
+/**
+ * The file conf keeps the history in: env-paths' config dir for "awsx" (conf's default
+ * `cwd`), then `picker-history.json`. test/tui/support.test.ts checks it against conf's own.
+ */
+export function confHistoryPath(env: NodeJS.ProcessEnv = process.env, home: string = homedir(), platform: NodeJS.Platform = process.platform): string {
+  const name = CONF_OPTIONS.projectName;
+  const dir = platform === 'darwin' ? join(home, 'Library', 'Preferences', name)
+    : platform === 'win32' ? join(env.APPDATA || join(home, 'AppData', 'Roaming'), name, 'Config')
+    : join(env.XDG_CONFIG_HOME || join(home, '.config'), name);
+  return join(dir, `${CONF_OPTIONS.configName}.json`);
+}
+
+export interface PickHistory {
+  readonly records: readonly PickRecord[];
+  /** Records a successful pick through conf. Never rejects. */
+  record(profile: string, now: number): Promise<void>;
+}
+
+/** The picker's history: read at once from conf's file (missing or broken: none), written through conf. */
+export function pickHistory(options: ConfHistoryOptions = {}): PickHistory {
+  const path = options.cwd === undefined ? confHistoryPath() : join(options.cwd, `${CONF_OPTIONS.configName}.json`);
+  let records: PickRecord[] = [];
+  try {
+    records = parseRecords((JSON.parse(readFileSync(path, 'utf8')) as { picks?: unknown } | null)?.picks);
+  } catch {
+    // No history yet, or a file conf would not read either.
+  }
+  return {
+    records,
+    record: (profile, now) => openConfHistory(options).then((store) => store.record(profile, now), () => undefined),
   };
 }

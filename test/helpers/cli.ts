@@ -43,7 +43,7 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-function bundleIsFresh(): boolean {
+export function bundleIsFresh(): boolean {
   return existsSync(BUNDLE) && statSync(BUNDLE).mtimeMs >= newestMtime(join(REPO_ROOT, 'src'));
 }
 

@@ -28,9 +28,11 @@ const VALID: { [M in Method]: { params: unknown; result: unknown } } = {
     result: { sessions: [{ profile: 'prod', identity: 'arn:aws:iam::1:role/r', accessKeyIdSuffix: '…ABCD', expiration: '2026-01-01T00:00:00.000Z', needsMfaToRefresh: true }] },
   },
   forget: { params: { all: true }, result: { dropped: 3 } },
+  lock: { params: { passphrase: 'correct horse' }, result: { dropped: 2 } },
+  unlock: { params: {}, result: { kind: 'passphrase-required' } },
   status: {
     params: {},
-    result: { pid: 1, daemon: '0.1.0', protocol: 1, startedAt: '2026-01-01T00:00:00.000Z', runtimeDir: '/run', sessions: 0, connections: 1, idleExitSeconds: 1800, engineLoaded: false },
+    result: { pid: 1, daemon: '0.1.0', protocol: 1, startedAt: '2026-01-01T00:00:00.000Z', runtimeDir: '/run', sessions: 0, connections: 1, idleExitSeconds: 1800, engineLoaded: false, locked: false },
   },
   shutdown: { params: {}, result: {} },
 };
@@ -67,7 +69,7 @@ test('params: wrong types, extra fields, unknown env names and long values are r
   }
 });
 
-test('envelopes: a bad id or an unknown method means close; a method from Object.prototype is unknown', () => {
+test('envelopes: a bad id or an unknown method means close; a method from Object.prototype is unknown (security 14)', () => {
   for (const [line, id] of [
     ['{"method": "hello"}', 0],
     ['{"id": -1, "method": "hello"}', 0],

@@ -8,6 +8,7 @@ import { parseCommandArgs, wantsHelp } from '../args.ts';
 import type { Command } from '../command.ts';
 import { commandTimeoutMs, startDeadline } from '../deadline.ts';
 import { askWithMfa } from '../mfaFlow.ts';
+import { writeStdout } from '../writeStdout.ts';
 
 const USAGE = `Usage: awsx credential-process PROFILE
 
@@ -33,6 +34,6 @@ export const command: Command = async (argv) => {
   if (c.sessionToken) out.SessionToken = c.sessionToken;
   if (c.expiration) out.Expiration = formatExpiration(new Date(c.expiration));
   if (c.accountId) out.AccountId = c.accountId;
-  process.stdout.write(JSON.stringify(out) + '\n');
+  writeStdout(JSON.stringify(out) + '\n');
   return 0;
 };

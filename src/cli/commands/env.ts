@@ -6,6 +6,7 @@ import { detectShell, isShellFormat, render, SHELL_FORMATS } from '../../shell/r
 import { parseCommandArgs, wantsHelp } from '../args.ts';
 import type { Command } from '../command.ts';
 import { askWithMfa } from '../mfaFlow.ts';
+import { writeStdout } from '../writeStdout.ts';
 import { changeFor } from '../sessionChange.ts';
 
 const USAGE = `Usage: awsx env PROFILE [--shell ${SHELL_FORMATS.join('|')}] [--mfa-code CODE] [--non-interactive]
@@ -30,6 +31,6 @@ export const command: Command = async (argv) => {
     throw new AwsxError('UsageError', `env: --shell ${shell}: not a known format`, { hint: `use one of ${SHELL_FORMATS.join(', ')}` });
   }
   const answer = await askWithMfa('resolve', { profile }, values['mfa-code'], { nonInteractive: values['non-interactive'] === true });
-  process.stdout.write(render(shell, changeFor(answer)));
+  writeStdout(render(shell, changeFor(answer)));
   return 0;
 };

@@ -2,22 +2,25 @@
 // React (imported here, on demand, after the colour level is decided), so no other
 // command pays for them. The TUI draws on /dev/tty; stdout gets shell code only after a
 // successful pick, so `eval "$(awsx pick --print)"` applies a session or nothing at all.
+// Built, it runs from its own bundle (dist/pick.js, src/cli/pickBundle.ts), whose host
+// gives it the private cache for the profile summaries and wants to know when the first
+// frame is up (to write the code cache then).
 import { homedir } from 'node:os';
-import { summarizeProfile, type ProfileSummary } from '../../core/config/summary.ts';
+import type { ProfileSummary } from '../../core/config/summary.ts';
 import { AwsxError } from '../../core/errors.ts';
 import { connectDaemon } from '../../ipc/client.ts';
 import { detectShell, isShellFormat, render as renderShell, SHELL_FORMATS, type ShellFormat } from '../../shell/render.ts';
 import { sessionVariables } from '../../shell/variables.ts';
 import type { PickOutcome } from '../../tui/app/state.ts';
 import { daemonBackend } from '../../tui/daemonBackend.ts';
-import { openConfHistory } from '../../tui/historyStore.ts';
+import { pickHistory, type PickHistory } from '../../tui/historyStore.ts';
 import { profileWriter } from '../../tui/newProfile/writer.ts';
 import { runWithChange } from '../runWithCredentials.ts';
 import { colorLevel, openTerminal, type Terminal } from '../../tui/terminal.ts';
 import { parseCommandArgs, wantsHelp } from '../args.ts';
 import type { Command } from '../command.ts';
 import { forwardedEnv } from '../daemonCall.ts';
-import { loadUserProfiles } from '../loadProfiles.ts';
+import { readSummaries } from '../profileSummaries.ts';
 
 const USAGE = `Usage: awsx pick [QUERY] [--print [--shell SHELL] | --exec -- COMMAND [ARGS...]]
 
@@ -73,27 +76,44 @@ async function withEnv<T>(vars: Readonly<Record<string, string>>, load: () => Pr
   }
 }
 
-/** Ink, the app (and React with it) and the pick history: the slowest part of starting. */
+/** What the bundle's host (src/cli/pickLauncher.ts) gives the picker. */
+export interface PickHost {
+  /** The private cache dir, if there is a safe one (src/cli/privateCache.ts). */
+  readonly cacheDir: string | undefined;
+  /** The bundle's SHA-256: cached summaries are only reused by the same build. */
+  readonly bundleHash: string;
+  /** Called once the first frame is on the terminal. */
+  afterFirstFrame(): void;
+  /** conf, imported by the host: code compiled by vm.Script cannot import(). */
+  importConf(): Promise<typeof import('conf')>;
+}
+
+/** Ink, the app (and React with it) and Ink's layout engine: the slowest part of starting. */
 function loadUi(term: Terminal) {
   // Both are read once, on first import: chalk's colour level (decided here from the
   // terminal, not from stdout, which is a pipe under eval) and React's build (the
   // development build renders the first frame a third slower).
-  return withEnv({
+  const modules = withEnv({
     FORCE_COLOR: String(colorLevel(term.output, process.env)),
     NODE_ENV: process.env.NODE_ENV ?? 'production',
-  }, () => Promise.all([import('ink'), import('../../tui/app/view.tsx'), openConfHistory()]));
+  }, () => Promise.all([import('ink'), import('../../tui/app/view.tsx')]));
+  const layout = import('../../tui/layoutReady.ts').then((m) => m.layoutReady);
+  return Promise.all([modules, layout]).then(([loaded]) => loaded);
 }
 
 type Ui = Awaited<ReturnType<typeof loadUi>>;
 
-async function runPicker(term: Terminal, [ink, { appElement }, history]: Ui, profiles: readonly ProfileSummary[], query: string) {
+async function runPicker(term: Terminal, [ink, { appElement }]: Ui, history: PickHistory, profiles: readonly ProfileSummary[], query: string, afterFirstFrame: () => void) {
   const daemon = daemonBackend((autostart) => connectDaemon({ autostart }).then((c) => c.connection), forwardedEnv(process.env), process.cwd());
   let finish: (outcome: PickOutcome) => void = () => undefined;
   const outcome = new Promise<PickOutcome>((resolve) => (finish = resolve));
   const app = appElement({
-    profiles, history: history.read(), daemon, writer: profileWriter(process.env, homedir()), onDone: finish, initialQuery: query,
+    profiles, history: history.records, daemon, writer: profileWriter(process.env, homedir()), onDone: finish, initialQuery: query,
   });
   const instance = ink.render(app, { stdin: term.input, stdout: term.output, stderr: term.output, exitOnCtrlC: false, patchConsole: false });
+  // Ink has written the first frame (a terminal write is synchronous); caches are written
+  // after the events it started, never before the frame.
+  setImmediate(afterFirstFrame);
   // A render error ends the app without an outcome: that must fail the command, not leave
   // an empty event loop to exit 0 (the shell function would take that for success).
   const crashed = instance.waitUntilExit().then(() => {
@@ -101,7 +121,7 @@ async function runPicker(term: Terminal, [ink, { appElement }, history]: Ui, pro
   });
   try {
     const result = await Promise.race([outcome, crashed]);
-    if (result.kind === 'picked') history.record(result.profile, Date.now());
+    if (result.kind === 'picked') await history.record(result.profile, Date.now());
     return result;
   } finally {
     instance.clear();
@@ -110,12 +130,9 @@ async function runPicker(term: Terminal, [ink, { appElement }, history]: Ui, pro
   }
 }
 
-/** Every profile, by name (code units, not localeCompare: 10,000 names sort in milliseconds). */
-function readProfiles(): ProfileSummary[] {
-  return [...loadUserProfiles().profiles.values()].map(summarizeProfile).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-}
+export const command: Command = (argv) => runPick(argv);
 
-export const command: Command = async (argv) => {
+export async function runPick(argv: string[], host?: PickHost): Promise<number> {
   const mode = parseMode(argv);
   if (mode === undefined) return 0;
   const childEnv = { ...process.env };
@@ -123,11 +140,18 @@ export const command: Command = async (argv) => {
   let profiles: ProfileSummary[];
   let result: PickOutcome;
   try {
-    // The UI's modules load (their file reads, at least) while the config files are parsed.
+    // The UI's modules load (from source, their file reads at least) while the profiles
+    // are read: queued after them, so that in the bundle yoga's WebAssembly compiles
+    // off the main thread meanwhile.
     const ui = loadUi(term);
     ui.catch(() => undefined); // awaited below, unless reading the config fails first
-    profiles = readProfiles();
-    result = await runPicker(term, await ui, profiles, mode.query);
+    const summaries = await Promise.resolve().then(() => readSummaries(host && host.cacheDir !== undefined ? { dir: host.cacheDir, version: host.bundleHash } : undefined));
+    profiles = summaries.profiles;
+    const afterFirstFrame = (): void => {
+      summaries.save();
+      host?.afterFirstFrame();
+    };
+    result = await runPicker(term, await ui, pickHistory(host === undefined ? {} : { importConf: host.importConf }), profiles, mode.query, afterFirstFrame);
   } finally {
     term.close();
   }
@@ -137,4 +161,4 @@ export const command: Command = async (argv) => {
   if (mode.kind === 'exec') return runWithChange('pick', mode.command, childEnv, change);
   process.stdout.write(renderShell(mode.format, change));
   return 0;
-};
+}

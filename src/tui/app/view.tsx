@@ -12,8 +12,9 @@ import { boostsFor, type PickRecord } from '../history.ts';
 import { MfaScreen } from '../mfa/screen.tsx';
 import { NewProfileScreen } from '../newProfile/screen.tsx';
 import { PickerScreen } from '../picker/screen.tsx';
-import { createPickerState, pickerReducer, selectedProfile } from '../picker/state.ts';
+import { createPickerState, pickerReducer } from '../picker/state.ts';
 import { PICKER_CHROME } from '../picker/view.tsx';
+import { useWarmSearch } from '../picker/useWarmSearch.ts';
 import { SessionsScreen } from '../sessions/screen.tsx';
 import { useNow, type Clock } from '../useNow.ts';
 import { useTerminalSize } from '../useTerminalSize.ts';
@@ -48,6 +49,7 @@ export function App({ profiles, history, daemon, writer, onDone, initialQuery, c
   const { screen, notice } = app;
 
   useEffect(() => pickerDispatch({ type: 'resize', pageSize: rows - PICKER_CHROME }), [rows]);
+  useWarmSearch(picker.entries);
   useResolveFlow(screen, dispatch, daemon);
   useEffect(() => {
     if (screen.kind === 'done') onDone(screen.outcome);
@@ -57,10 +59,13 @@ export function App({ profiles, history, daemon, writer, onDone, initialQuery, c
   const onCancel = useCallback((how: 'escape' | 'interrupt') => dispatch({ type: 'quit', how }), []);
   const onBack = useCallback(() => dispatch({ type: 'back' }), []);
   const toPicker = useCallback(() => dispatch({ type: 'show', screen: 'picker' }), []);
-  const onSelect = useCallback(() => {
-    const profile = selectedProfile(picker);
-    if (profile) dispatch({ type: 'resolve', profile: profile.name, purpose: 'pick' });
-  }, [picker]);
+  // Enter goes through the picker's reducer, after the keys typed before it: read from this
+  // render's state, the choice could miss keys that arrived in the same chunk (React renders
+  // them later) or that the key handler, which Ink re-subscribes in an effect, has not seen.
+  const onSelect = useCallback(() => pickerDispatch({ type: 'choose' }), []);
+  useEffect(() => {
+    if (picker.chosen !== undefined) dispatch({ type: 'resolve', profile: picker.chosen.profile, purpose: 'pick' });
+  }, [picker.chosen]);
   // The new profile is put under the cursor: Enter assumes it.
   const onWritten = useCallback((name: string, message: string, list: readonly ProfileSummary[]) => {
     pickerDispatch({ type: 'reset', init: { profiles: list, boosts: boostsOf(list), query: name } });

@@ -21,6 +21,49 @@ export interface SearchEntry {
   readonly masks: readonly number[];
 }
 
+interface SearchIndex {
+  readonly texts: readonly string[];
+  readonly lower: readonly string[];
+  readonly masks: readonly number[];
+}
+
+// The search fields are made on first use: the first frame (no query) reads only the
+// summaries of the rows it shows, and the App makes the rest while the person reads it
+// (warmSearchEntries), so neither the first frame nor the first keystroke waits for 10,000.
+class LazySearchEntry implements SearchEntry {
+  readonly summary: ProfileSummary;
+  #index: SearchIndex | undefined;
+
+  constructor(summary: ProfileSummary) {
+    this.summary = summary;
+  }
+
+  get texts(): readonly string[] {
+    return (this.#index ??= indexOf(this.summary)).texts;
+  }
+
+  get lower(): readonly string[] {
+    return (this.#index ??= indexOf(this.summary)).lower;
+  }
+
+  get masks(): readonly number[] {
+    return (this.#index ??= indexOf(this.summary)).masks;
+  }
+}
+
+function indexOf(summary: ProfileSummary): SearchIndex {
+  const texts = SEARCH_FIELDS.map((f) => summary[f] ?? '');
+  const lower = texts.map((t) => t.toLowerCase());
+  return { texts, lower, masks: lower.map(charMask) };
+}
+
+/** Makes the search fields of up to `count` entries from `from`; returns where it stopped. */
+export function warmSearchEntries(entries: readonly SearchEntry[], from: number, count: number): number {
+  const end = Math.min(entries.length, from + count);
+  for (let i = from; i < end; i++) void entries[i]!.masks;
+  return end;
+}
+
 export interface MatchDetail {
   readonly score: number;
   readonly field: SearchField;
@@ -28,9 +71,7 @@ export interface MatchDetail {
 }
 
 export function toSearchEntry(summary: ProfileSummary): SearchEntry {
-  const texts = SEARCH_FIELDS.map((f) => summary[f] ?? '');
-  const lower = texts.map((t) => t.toLowerCase());
-  return { summary, texts, lower, masks: lower.map(charMask) };
+  return new LazySearchEntry(summary);
 }
 
 /** What the person typed, as the matcher reads it: lower case, spaces dropped. */
@@ -71,6 +112,7 @@ const INDEX_BITS = 2 ** 21;
  */
 export function rankEntries(entries: readonly SearchEntry[], query: string, boosts: ArrayLike<number>,
   within?: ArrayLike<number>): Int32Array {
+  if (query === '' && within === undefined) return byBoost(entries.length, boosts);
   const count = within ? within.length : entries.length;
   const keys = new Float64Array(count);
   const queryMask = charMask(query);
@@ -87,5 +129,23 @@ export function rankEntries(entries: readonly SearchEntry[], query: string, boos
     const key = sorted[k]!;
     out[k] = key - Math.floor(key / INDEX_BITS) * INDEX_BITS;
   }
+  return out;
+}
+
+/**
+ * No query: the order of the sort keys above without sorting them all: the boosted entries
+ * (the few in the pick history) by their boost, the others in their given order.
+ */
+function byBoost(count: number, boosts: ArrayLike<number>): Int32Array {
+  const key = (i: number): number => Math.round((boosts[i] ?? 0) * 64);
+  const boosted: number[] = [];
+  for (let i = 0; i < count; i++) if (key(i) !== 0) boosted.push(i);
+  boosted.sort((a, b) => key(b) - key(a) || a - b);
+  const out = new Int32Array(count);
+  let n = 0;
+  let b = 0;
+  for (; b < boosted.length && key(boosted[b]!) > 0; b++) out[n++] = boosted[b]!;
+  for (let i = 0; i < count; i++) if (key(i) === 0) out[n++] = i;
+  for (; b < boosted.length; b++) out[n++] = boosted[b]!;
   return out;
 }

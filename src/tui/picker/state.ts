@@ -17,6 +17,11 @@ export interface PickerState {
   /** First visible match. */
   readonly scroll: number;
   readonly pageSize: number;
+  /**
+   * What Enter chose, decided here so that it follows the keys typed before it even when
+   * they all arrive at once (a new object each time: the App assumes it once).
+   */
+  readonly chosen: { readonly profile: string } | undefined;
 }
 
 export type PickerAction =
@@ -29,6 +34,8 @@ export type PickerAction =
   | { readonly type: 'first' }
   | { readonly type: 'last' }
   | { readonly type: 'resize'; readonly pageSize: number }
+  /** Enter: the profile under the cursor is chosen. */
+  | { readonly type: 'choose' }
   /** New profiles (one was added): ranked afresh, the page size kept. */
   | { readonly type: 'reset'; readonly init: Omit<PickerInit, 'pageSize'> };
 
@@ -52,7 +59,7 @@ export function createPickerState(init: PickerInit): PickerState {
   const matchedQuery = normalizeQuery(query);
   return {
     entries, boosts, query, matchedQuery, matches: rankEntries(entries, matchedQuery, boosts),
-    cursor: 0, scroll: 0, pageSize: Math.max(1, init.pageSize),
+    cursor: 0, scroll: 0, pageSize: Math.max(1, init.pageSize), chosen: undefined,
   };
 }
 
@@ -95,6 +102,10 @@ export function pickerReducer(state: PickerState, action: PickerAction): PickerS
       return moveTo(state, state.matches.length - 1);
     case 'reset':
       return createPickerState({ ...action.init, pageSize: state.pageSize });
+    case 'choose': {
+      const entry = selectedEntry(state);
+      return entry === undefined ? state : { ...state, chosen: { profile: entry.summary.name } };
+    }
     case 'resize': {
       const pageSize = Math.max(1, action.pageSize);
       return pageSize === state.pageSize ? state : moveTo({ ...state, pageSize, scroll: Math.min(state.scroll, state.cursor) }, state.cursor);
