@@ -53,7 +53,9 @@ test('awsx lock drops every session and refuses every credential request; wrong 
   }
   assert.equal(sts.proxy.count(), callsBeforeLock, 'nothing reached STS while locked');
   assert.deepEqual(JSON.parse(ok(await run(['sessions', '--json'])).stdout), []);
-  assert.match(ok(await run(['daemon', 'status'])).stdout, /sessions: +0 \(locked: awsx unlock\)/);
+  const status = ok(await run(['daemon', 'status'])).stdout;
+  assert.match(status, /sessions: +0 \(locked: awsx unlock\)/);
+  assert.match(status, /exits: +not while locked/);
   assert.match((await run(['lock'])).stderr, /locked already/, 'a second lock cannot replace the passphrase');
 
   for (let n = 1; n <= 3; n++) {
