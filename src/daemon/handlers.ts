@@ -8,10 +8,11 @@ import type { EngineHost } from './engineHost.ts';
 import type { LockState } from './lockState.ts';
 import { describePeer } from './hardening.ts';
 import type { PeerCredentials } from '../core/native.ts';
+import type { ProfileSet } from '../core/config/profiles.ts';
 import type { Logger } from './log.ts';
 import { resolveResultToWire, sessionToWire } from './wire.ts';
 import { whoami } from './whoami.ts';
-import { PROTOCOL_VERSION, type Method, type Params, type Result } from '../ipc/protocol.ts';
+import { PROTOCOL_VERSION, type Method, type Params, type Result, type WireEnv } from '../ipc/protocol.ts';
 import { CLIENT_VERSION } from '../ipc/version.ts';
 
 export interface HandlerDeps {
@@ -33,23 +34,13 @@ function table(d: HandlerDeps): HandlerTable {
   return {
     hello: async () => ({ protocol: PROTOCOL_VERSION, daemon: CLIENT_VERSION, pid: process.pid }),
     resolve: async (p, caller) => {
-      refuseWhileLocked(d);
-      const set = d.configs.load(p.env, p.env.HOME ?? homedir());
-      const { engine } = await d.engines.get();
-      const r = await engine.resolve({ set, profile: p.profile, env: p.env, cwd: p.cwd, mfaCode: p.mfaCode, mfaPrompt: p.mfaPrompt, forceRefresh: p.forceRefresh })
-        .catch((e: unknown) => Promise.reject(notingStaleConfig(e, d.configs.staleWarning(p.env, p.env.HOME ?? homedir()))));
-      refuseWhileLocked(d);
+      const r = await credentialCall(d, p.env, (set) => engineResolve(d, set, p));
       d.log.debug(`resolve ${p.profile}: ${r.kind}${r.kind === 'mfa-required' ? ` (${r.reason})` : ''}`);
       // The audit trail (spec/security.md T3): who got which profile's credentials.
       if (r.kind === 'credentials') d.log.info(`served ${p.profile} to ${describePeer(caller)}`);
-      return withWarning(resolveResultToWire(r), d.configs.staleWarning(p.env, p.env.HOME ?? homedir()));
+      return r;
     },
-    whoami: async (p) => {
-      refuseWhileLocked(d);
-      const r = await whoami(p, d.configs, d.engines).catch((e: unknown) => Promise.reject(notingStaleConfig(e, d.configs.staleWarning(p.env, p.env.HOME ?? homedir()))));
-      refuseWhileLocked(d);
-      return withWarning(r, d.configs.staleWarning(p.env, p.env.HOME ?? homedir()));
-    },
+    whoami: (p) => credentialCall(d, p.env, (set) => whoami(p, set, d.engines)),
     sessions: async () => ({ sessions: d.lock.isLocked() ? [] : (d.engines.loaded()?.sessions() ?? []).map(sessionToWire) }),
     lock: async (p) => {
       if (!d.lock.lock(p.passphrase)) {
@@ -100,6 +91,26 @@ function table(d: HandlerDeps): HandlerTable {
       return {};
     },
   };
+}
+
+/**
+ * What every credential method shares: refused while locked (before, and after, so a call
+ * that ran into a lock drops what it got), and, while an older config is in use because the
+ * current one does not parse, a warning on the answer and a note on any error.
+ */
+async function credentialCall<R extends { kind: string; warning?: string }>(d: HandlerDeps, env: WireEnv, run: (set: ProfileSet) => Promise<R>): Promise<R> {
+  refuseWhileLocked(d);
+  const home = env.HOME ?? homedir();
+  const set = d.configs.load(env, home);
+  const r = await run(set).catch((e: unknown) => Promise.reject(notingStaleConfig(e, d.configs.staleWarning(env, home))));
+  refuseWhileLocked(d);
+  return withWarning(r, d.configs.staleWarning(env, home));
+}
+
+async function engineResolve(d: HandlerDeps, set: ProfileSet, p: Params<'resolve'>): Promise<Result<'resolve'>> {
+  const { engine } = await d.engines.get();
+  const r = await engine.resolve({ set, profile: p.profile, env: p.env, cwd: p.cwd, mfaCode: p.mfaCode, mfaPrompt: p.mfaPrompt, forceRefresh: p.forceRefresh });
+  return resolveResultToWire(r);
 }
 
 /** While locked, no credential leaves; a resolve that ran into the lock drops what it got. */

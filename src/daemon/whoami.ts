@@ -1,16 +1,15 @@
 // `whoami`: GetCallerIdentity for a profile's credentials, or for the caller's own AWS_*
 // keys. Done in the daemon so the CLI never loads the AWS SDK.
-import { homedir } from 'node:os';
 import { AwsxError } from '../core/errors.ts';
 import { environmentCredentials } from '../core/session/environmentSource.ts';
 import { resolveStsTarget } from '../core/sts/endpoint.ts';
 import type { Params, Result } from '../ipc/protocol.ts';
-import type { ConfigCache } from './configCache.ts';
+import type { ProfileSet } from '../core/config/profiles.ts';
 import type { EngineHost } from './engineHost.ts';
 
-export async function whoami(p: Params<'whoami'>, configs: ConfigCache, engines: EngineHost): Promise<Result<'whoami'>> {
+/** `set`: the caller's config, read by the handler. */
+export async function whoami(p: Params<'whoami'>, set: ProfileSet, engines: EngineHost): Promise<Result<'whoami'>> {
   const env = p.env;
-  const set = configs.load(env, env.HOME ?? homedir());
   const { engine, sts } = await engines.get();
   if (p.profile === undefined) {
     if (!env.AWS_ACCESS_KEY_ID) {
