@@ -4,7 +4,7 @@
 // An endpoint that refuses connections or cannot be routed to gets a few quick attempts
 // instead (spec/security.md test 36: "STS unreachable" within about a second), while
 // throttling, 5xx, resets and timeouts keep the full backoff.
-import { isRetryableStsError, isUnreachableStsError } from './classify.ts';
+import { classifyFailure, isRetryableStsError, isUnreachableStsError } from './classify.ts';
 
 export interface RetryOptions {
   /** The whole call, attempts and pauses together, ends by then. */
@@ -58,21 +58,27 @@ export function backoffMs(next: number, options: Pick<RetryOptions, 'baseMs' | '
 
 /**
  * Runs `fn` until it succeeds, fails with an error `isRetryable` rejects, or the attempts or
- * the deadline run out; then throws the last error as it was.
+ * the deadline run out; then throws the last error as it was (or, when a timeout ended it,
+ * the last answer STS gave).
  */
 export async function withRetries<T>(fn: (attempt: Attempt) => Promise<T>, overrides: Partial<RetryOptions> = {}): Promise<T> {
   const options = { ...DEFAULT_RETRY, ...overrides };
   const deadline = options.now() + options.deadlineMs;
+  // The last answer STS gave (a throttle, a 5xx): when the final attempt is only cut short by
+  // the deadline, that answer, not "unreachable", says why the call failed.
+  let answered: unknown;
+  const last = (err: unknown): unknown => (answered !== undefined && classifyFailure(err).kind === 'timeout' ? answered : err);
   for (let number = 1; ; number++) {
     try {
       return await fn({ number, remainingMs: Math.max(0, deadline - options.now()) });
     } catch (err) {
+      if (classifyFailure(err).status !== undefined) answered = err;
       const unreachable = options.isUnreachable(err);
       const limit = unreachable ? Math.min(options.maxAttempts, options.unreachableAttempts) : options.maxAttempts;
-      if (!options.isRetryable(err) || number >= limit) throw err;
+      if (!options.isRetryable(err) || number >= limit) throw last(err);
       const pause = unreachable ? Math.min(backoffMs(number + 1, options), options.unreachableCapMs) : backoffMs(number + 1, options);
       // Not worth starting an attempt that would have no time left to finish.
-      if (options.now() + pause >= deadline) throw err;
+      if (options.now() + pause >= deadline) throw last(err);
       await options.sleep(pause);
     }
   }

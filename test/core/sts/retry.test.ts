@@ -166,3 +166,20 @@ test('classification keeps the code and status', () => {
   assert.deepEqual(classifyFailure(network('ECONNREFUSED')), { kind: 'network', code: 'ECONNREFUSED', message: 'connect ECONNREFUSED', status: undefined });
   assert.equal(classifyFailure(Object.assign(new Error('Request aborted'), { name: 'AbortError' })).code, 'Timeout');
 });
+
+test('a last attempt cut short by the deadline does not hide what STS answered before it (security 33)', async () => {
+  const time = fakeTime();
+  const throttled = service('Throttling', 400);
+  const cut = Object.assign(new Error('This operation was aborted'), { name: 'AbortError' });
+  let calls = 0;
+  await assert.rejects(
+    withRetries(async () => {
+      calls++;
+      if (calls <= 2) throw throttled;
+      throw cut; // the attempt ran out of the time the deadline left it
+    }, { ...time, random: () => 0.5, maxAttempts: 3 }),
+    (e) => e === throttled,
+  );
+  // With no answer from STS at all, the timeout is what there is to say.
+  await assert.rejects(withRetries(async () => { throw cut; }, { ...fakeTime(), maxAttempts: 2 }), (e) => e === cut);
+});
