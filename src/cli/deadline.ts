@@ -1,5 +1,5 @@
 // A hard bound on a whole command, for callers that cannot bound us themselves: the JS
-// SDK runs credential_process with no timeout (spec/security.md test 47). When it fires,
+// SDK runs credential_process with no timeout (docs/security.md test 47). When it fires,
 // the message goes to stderr and the process exits at once; stdout is never touched.
 import { formatError } from './printError.ts';
 import { AwsxError } from '../core/errors.ts';

@@ -1,4 +1,4 @@
-// Credentials as awsx passes them around. Secrets live only in memory (spec/security.md).
+// Credentials as awsx passes them around. Secrets live only in memory (docs/security.md).
 export interface Credentials {
   readonly accessKeyId: string;
   readonly secretAccessKey: string;

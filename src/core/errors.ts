@@ -3,7 +3,7 @@
 // with their subject (`profile prod: ...`); `hint` names the fix.
 
 export type ErrorCode =
-  // botocore's classes (spec/aws-config.md section 10)
+  // botocore's classes (docs/aws-config.md section 10)
   | 'ConfigParseError'
   | 'ProfileNotFound'
   | 'InvalidConfigError'
@@ -22,7 +22,7 @@ export type ErrorCode =
   | 'MfaRequired'
   | 'StsError'
   | 'Unsupported'
-  /** `awsx lock`: no credentials until `awsx unlock` (spec/security.md T3, test 27). */
+  /** `awsx lock`: no credentials until `awsx unlock` (docs/security.md T3, test 27). */
   | 'Locked'
   /** A config file others can write tries to run a command or redirect STS (T14, test 26). */
   | 'ConfigPermissionError'

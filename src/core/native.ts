@@ -1,5 +1,5 @@
 // The native addon (native/awsx_native.c, built into dist/native/awsx.node): SO_PEERCRED
-// and PR_SET_DUMPABLE, which Node has no API for (spec/security.md T1-T4). Optional: where
+// and PR_SET_DUMPABLE, which Node has no API for (docs/security.md T1-T4). Optional: where
 // it was not built, awsx runs guarded by the runtime-dir checks alone (ipc/runtimeDir.ts).
 // Loaded with process.dlopen, not createRequire: ~0.2 ms against ~2 ms for require()'s
 // CommonJS loader, and the client loads it on every `awsx env`.

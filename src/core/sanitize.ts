@@ -1,6 +1,6 @@
 // Terminal-safe text: C0/C1 control characters (ESC, BEL, CSI...) in profile names, file
 // contents or STS error text are shown as visible escapes, never sent raw to a terminal
-// (spec/security.md T6: OSC 52 clipboard writes, title changes, screen clears).
+// (docs/security.md T6: OSC 52 clipboard writes, title changes, screen clears).
 
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;

@@ -1,4 +1,4 @@
-// What STS accepts (spec/aws-config.md section 9), checked before any call so a bad value
+// What STS accepts (docs/aws-config.md section 9), checked before any call so a bad value
 // is reported with its fix instead of an STS ValidationError. Each check returns the
 // problem in words, or undefined when the value is fine.
 

@@ -5,7 +5,7 @@
 // The stamp is taken before reading: a write racing the read changes it, so the next
 // request reads again, and a stale model is never kept.
 //
-// The last good config is kept (spec/security.md T14, test 24): when files that parsed
+// The last good config is kept (docs/security.md T14, test 24): when files that parsed
 // before stop parsing (a save half done, a typo), requests are served from the version
 // that parsed, the error is logged once per version of the files, and every answer carries
 // a warning the CLI prints on stderr, so the person learns about the broken file at once.

@@ -1,5 +1,5 @@
 // One client connection on the daemon side. Everything a peer sends is untrusted
-// (spec/security.md T12): lines are capped while reading, every frame is validated, garbage
+// (docs/security.md T12): lines are capped while reading, every frame is validated, garbage
 // and unknown methods get an error frame and a close, a partial frame must finish within a
 // deadline (slowloris), an idle connection is closed, and a request that runs past its
 // deadline gets an error while its work goes on (its result is cached by the engine).

@@ -36,7 +36,7 @@ function table(d: HandlerDeps): HandlerTable {
     resolve: async (p, caller) => {
       const r = await credentialCall(d, p.env, (set) => engineResolve(d, set, p));
       d.log.debug(`resolve ${p.profile}: ${r.kind}${r.kind === 'mfa-required' ? ` (${r.reason})` : ''}`);
-      // The audit trail (spec/security.md T3): who got which profile's credentials.
+      // The audit trail (docs/security.md T3): who got which profile's credentials.
       if (r.kind === 'credentials') d.log.info(`served ${p.profile} to ${describePeer(caller)}`);
       return r;
     },

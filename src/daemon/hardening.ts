@@ -1,4 +1,4 @@
-// The daemon's process hardening and peer check (spec/security.md T1, T3, T4; tests 4, 9):
+// The daemon's process hardening and peer check (docs/security.md T1, T3, T4; tests 4, 9):
 // no core dumps and non-dumpable, so that same-uid processes cannot ptrace it or read its
 // /proc/<pid>/mem and environ; SO_PEERCRED on every accepted connection; the audit trail's
 // description of a peer. All through the native addon (core/native.ts); without it the
@@ -23,7 +23,7 @@ export type Admission =
 
 /**
  * Our own uid and root are let in; any other uid is not (ssh-agent's getpeereid check).
- * Root is allowed because it can read our memory and our socket anyway (spec/security.md
+ * Root is allowed because it can read our memory and our socket anyway (docs/security.md
  * A6: root is out of scope), and ssh-agent lets it in too. Without the addon every peer is
  * admitted here: the 0700 runtime dir already kept other uids from connecting.
  */

@@ -1,4 +1,4 @@
-// One daemon per runtime dir (spec/security.md T13, Appendix A "Single instance"; tests 19-20).
+// One daemon per runtime dir (docs/security.md T13, Appendix A "Single instance"; tests 19-20).
 // Node has no flock, so the instance lock is a pid file (core/pidLock.ts) held while the
 // daemon lives. It is stale when its pid is dead or, on Linux, when /proc/<pid>/cmdline is
 // not an awsx daemon's (a reused pid): the daemon sets process.title to DAEMON_TITLE before

@@ -1,4 +1,4 @@
-// Signals and timers of a running daemon (spec/security.md Appendix A, "Signals"):
+// Signals and timers of a running daemon (docs/security.md Appendix A, "Signals"):
 //   SIGTERM          drain, then exit (SIGINT too: Ctrl-C on `awsx daemon run`)
 //   second TERM/INT  exit now
 //   SIGHUP           re-read every config file on the next request; sessions are kept (each

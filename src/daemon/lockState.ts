@@ -1,4 +1,4 @@
-// `awsx lock` / `awsx unlock` (spec/security.md T3, T17, test 27; ssh-add -x / -X): while
+// `awsx lock` / `awsx unlock` (docs/security.md T3, T17, test 27; ssh-add -x / -X): while
 // locked, no credential leaves the daemon. A passphrase, if given, is kept only as a salted
 // scrypt hash and compared in constant time. Unlock attempts are answered one at a time, a
 // wrong one after 0.1 s per failure in a row (at most 2 s), so guessing stays slow even

@@ -1,6 +1,6 @@
 // The daemon's log: stderr in the foreground (`awsx daemon run`), else daemon.log in the
 // runtime dir, 0600. Callers pass only text awsx composed (profile names, key-id suffixes,
-// error codes): never a secret, an MFA code or a raw peer frame (spec/security.md T4, test 11).
+// error codes): never a secret, an MFA code or a raw peer frame (docs/security.md T4, test 11).
 import { closeSync, constants, fstatSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
 import { isAwsxError } from '../core/errors.ts';
 import { inert } from '../core/sanitize.ts';

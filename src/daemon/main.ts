@@ -3,7 +3,7 @@
 // (logs go to stderr). Never started with secrets in argv or env (ipc/scrubEnv.ts).
 
 // First, before any await: with a SIGUSR1 handler installed, `kill -USR1` cannot open
-// Node's inspector (spec/security.md T4, test 10; Node 20 has no --disable-sigusr1).
+// Node's inspector (docs/security.md T4, test 10; Node 20 has no --disable-sigusr1).
 process.on('SIGUSR1', () => undefined);
 
 import { describeForLog, fileLogger, stderrLogger, type Logger } from './log.ts';

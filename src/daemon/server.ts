@@ -12,7 +12,7 @@ export interface ServerOptions {
   readonly socketPath: string;
   readonly dispatch: Dispatch;
   readonly limits?: Partial<ConnectionLimits>;
-  /** Beyond this, new connections are closed at once (spec/security.md test 16). */
+  /** Beyond this, new connections are closed at once (docs/security.md test 16). */
   readonly maxConnections?: number;
   readonly log: Logger;
 }
@@ -76,7 +76,7 @@ export class DaemonServer {
       return;
     }
     // SO_PEERCRED before reading a byte: another uid (possible only if someone opened the
-    // dir and socket modes) is hung up on with nothing sent (spec/security.md test 4b).
+    // dir and socket modes) is hung up on with nothing sent (docs/security.md test 4b).
     const admission = admitPeer(socket);
     if (!admission.admitted) {
       log.warn(admission.why);

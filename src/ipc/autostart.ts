@@ -1,4 +1,4 @@
-// Starting the daemon on demand (spec/security.md Appendix A, "Autostart"; tests 21-22):
+// Starting the daemon on demand (docs/security.md Appendix A, "Autostart"; tests 21-22):
 // connect -> take the spawn lock -> connect again -> spawn once, detached, with a scrubbed
 // env -> poll with backoff up to a fixed budget. A CLI that finds the spawn lock taken
 // never spawns: it waits for the holder's daemon. So 20 cold CLIs start one daemon, and a

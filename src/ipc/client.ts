@@ -1,5 +1,5 @@
 // The client side of the daemon: verify the runtime dir and the socket before sending
-// anything (spec/security.md T2, test 6), say hello, replace a daemon that speaks an older
+// anything (docs/security.md T2, test 6), say hello, replace a daemon that speaks an older
 // protocol, and start one when none runs. The hot path (requestDaemon) skips the hello: its
 // one request carries the protocol, and only a daemon that refuses it costs the long way.
 import { lstatSync } from 'node:fs';

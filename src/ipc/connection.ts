@@ -132,7 +132,7 @@ export class IpcConnection {
   }
 }
 
-// Before a byte is sent (spec/security.md T2, test 6): the listener must run as us. The
+// Before a byte is sent (docs/security.md T2, test 6): the listener must run as us. The
 // runtime-dir checks make an impostor impossible short of root; this is the second lock,
 // and is skipped where the native addon was not built.
 function assertServedByUs(socket: net.Socket, path: string): void {

@@ -1,5 +1,5 @@
 // How the client starts the daemon: the absolute node binary and an absolute entry file,
-// never a PATH lookup or a shell (spec/security.md T4). From source (tests, development)
+// never a PATH lookup or a shell (docs/security.md T4). From source (tests, development)
 // the entry is src/daemon/main.ts run through tsx's loader, given by absolute URL because
 // the daemon runs with cwd "/"; from the bundle it is dist/awsxd.mjs beside the CLI.
 import { existsSync } from 'node:fs';

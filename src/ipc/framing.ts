@@ -1,5 +1,5 @@
 // Newline-delimited JSON framing for awsx's IPC: one JSON object per line (DESIGN.md, IPC).
-// Every frame comes from a peer we do not trust yet, so (spec/security.md T12, tests 13-14):
+// Every frame comes from a peer we do not trust yet, so (docs/security.md T12, tests 13-14):
 // - the line cap is enforced while reading, before any decode or parse, and the reader never
 //   holds more than the cap of an unfinished line (ssh-agent's AGENT_MAX_LEN pattern);
 // - invalid UTF-8, bad JSON, non-objects, deep nesting and prototype keys are typed faults,

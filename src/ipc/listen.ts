@@ -1,5 +1,5 @@
 // Binds the daemon's Unix socket so that it is private from the moment it exists
-// (spec/security.md T1, test 1): a chmod after listen() leaves a window in which another
+// (docs/security.md T1, test 1): a chmod after listen() leaves a window in which another
 // uid could connect, so the umask is narrowed around the bind instead (ssh-agent does the
 // same with umask(0177)).
 

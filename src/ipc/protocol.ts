@@ -1,6 +1,6 @@
 // The awsx IPC protocol: ONE schema (method -> params and result shapes) from which both the
 // client's and the daemon's types are derived, and which validates every message on both
-// sides (spec/security.md T12). Frames are NDJSON (framing.ts):
+// sides (docs/security.md T12). Frames are NDJSON (framing.ts):
 //   request   {"id": 1, "method": "resolve", "params": {...}}
 //   response  {"id": 1, "ok": true, "result": {...}}
 //          |  {"id": 1, "ok": false, "error": {"code": "...", "message": "...", "hint": "..."}}
@@ -111,7 +111,7 @@ const callerRequest = {
   /** Typed by a person for the device the last mfa-required answer named. Used once. */
   mfaCode: opt(str(64)),
   /**
-   * One prompt per MFA device (spec/security.md T10, test 38). 'ask': this caller asks a
+   * One prompt per MFA device (docs/security.md T10, test 38). 'ask': this caller asks a
    * person when told mfa-required, so it may hold the device's prompt while other 'ask'
    * callers wait for its code. 'cancel': the person declined; waiters fail and nobody is
    * asked for a few seconds. Absent: never holds or waits (prompt hooks, --mfa-code).
@@ -209,7 +209,7 @@ export type WireCredentials = Infer<typeof credentialsShape>;
 export type WireSession = Infer<typeof sessionShape>;
 
 /**
- * Scoped capabilities (spec/security.md T7, test 18): the methods that hand out credentials
+ * Scoped capabilities (docs/security.md T7, test 18): the methods that hand out credentials
  * and the admin methods that change what the daemon holds or does are separate methods, and
  * no method is both. A restricted listener (the ECS endpoint of section J, not built yet)
  * would serve only credential methods, for one profile; the rest are informational.

@@ -1,5 +1,5 @@
 // Where the daemon's socket and lock live, and the checks that make the directory the access
-// control (spec/security.md T1, T2, Appendix A "Socket"): Node cannot read SO_PEERCRED, so
+// control (docs/security.md T1, T2, Appendix A "Socket"): Node cannot read SO_PEERCRED, so
 // a 0700 directory owned by us, verified with lstat by both daemon and client, is what keeps
 // other uids out. Sync fs calls on purpose: one or two syscalls on the CLI's start path,
 // with nothing to overlap them with.

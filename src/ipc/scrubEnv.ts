@@ -1,4 +1,4 @@
-// The environment the autostarted daemon gets (spec/security.md T4, test 10): an allowlist,
+// The environment the autostarted daemon gets (docs/security.md T4, test 10): an allowlist,
 // so no NODE_OPTIONS (--require, --inspect), no other NODE_*, and no AWS_* secrets of the
 // shell that happened to start it. What a request needs travels in the request instead.
 const KEEP = ['HOME', 'PATH', 'LANG', 'XDG_RUNTIME_DIR', 'AWSX_RUNTIME_DIR'] as const;

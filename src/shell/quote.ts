@@ -1,4 +1,4 @@
-// Quoting for every format awsx prints, in one place (spec/security.md T5). Each function
+// Quoting for every format awsx prints, in one place (docs/security.md T5). Each function
 // turns a value into one literal of its target whose value is exactly `value`: nothing
 // inside it is expanded, substituted or executed. Values holding NUL are refused.
 import { AwsxError } from '../core/errors.ts';

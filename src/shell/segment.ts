@@ -40,7 +40,7 @@ export function formatTimeLeft(seconds: number): string {
 }
 
 // C0, DEL and C1 controls: a profile name must not reach the terminal as an escape
-// sequence through a prompt (spec/security.md T6). The shells use [[:cntrl:]] the same way.
+// sequence through a prompt (docs/security.md T6). The shells use [[:cntrl:]] the same way.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 

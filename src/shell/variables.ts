@@ -27,7 +27,7 @@ export type ManagedVariable = (typeof MANAGED_VARIABLES)[number];
  * only cause "both are set" warnings, and the JS SDK then prefers the profile over the
  * keys. AWS_SECURITY_TOKEN is boto2's name for the session token: a stale one would be
  * sent with the new keys. AWS_CONTAINER_* point SDKs at another credential endpoint
- * (spec/security.md test 42 requires them gone).
+ * (docs/security.md test 42 requires them gone).
  */
 export const CONFLICTING_VARIABLES = [
   'AWS_PROFILE',

@@ -1,5 +1,5 @@
 // Text for a terminal cell grid: everything from config files or STS passes through
-// inert() first (spec/security.md T6), then is cut to its column. Widths count code
+// inert() first (docs/security.md T6), then is cut to its column. Widths count code
 // points; the views also set wrap="truncate" so a wide character cannot break a row.
 import { inert } from '../core/sanitize.ts';
 

@@ -1,7 +1,7 @@
 // The whole chain against botocore: for each shared conformance case, the harness runs
 // `awsx env P` (a fresh daemon in a private runtime dir), evaluates the exports, and the
 // real AWS CLI calls GetCallerIdentity; the harness compares every STS call and the final
-// key with what botocore did (../shared/conformance/README.md). The candidate stops the
+// key with what botocore did (test/conformance/README.md). The candidate stops the
 // daemon it started, and this test checks that nothing is left running.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

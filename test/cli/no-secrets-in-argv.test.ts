@@ -1,4 +1,4 @@
-// No secret in any process's argv during a full flow (spec/security.md T4, test 8): while
+// No secret in any process's argv during a full flow (docs/security.md T4, test 8): while
 // env (with an MFA code typed on a terminal), exec, credential_process through the AWS CLI
 // and whoami run, every /proc/*/cmdline is sampled every few ms; afterwards none of them
 // may hold the long-term secret (a canary), the MFA code, or any secret or session token

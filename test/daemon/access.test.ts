@@ -1,4 +1,4 @@
-// Who can reach the daemon (spec/security.md T1, T2; tests 1-4, 6): the runtime dir is 0700
+// Who can reach the daemon (docs/security.md T1, T2; tests 1-4, 6): the runtime dir is 0700
 // and the socket 0600 from birth; another uid gets EACCES; an unsafe dir or a foreign file at
 // the socket path is refused before anything is sent.
 import { test } from 'node:test';

@@ -1,4 +1,4 @@
-// Autostart and single instance (spec/security.md T13; tests 19-22): many cold CLIs start
+// Autostart and single instance (docs/security.md T13; tests 19-22): many cold CLIs start
 // one daemon, a SIGKILLed daemon is replaced, an older daemon is replaced, a newer one is
 // refused, and a daemon that cannot start fails the CLI fast, without a retry storm.
 import { test } from 'node:test';

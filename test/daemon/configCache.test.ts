@@ -1,4 +1,4 @@
-// The daemon's config cache keeps the last good config (spec/security.md T14, test 24):
+// The daemon's config cache keeps the last good config (docs/security.md T14, test 24):
 // files that stop parsing are served from the version that parsed, logged once per version,
 // and reported to every caller; files that never parsed fail the request; SIGHUP re-reads.
 import { test } from 'node:test';

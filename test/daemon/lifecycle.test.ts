@@ -1,4 +1,4 @@
-// Signals and lifetime of a running daemon (spec/security.md Appendix A "Signals"; tests 7,
+// Signals and lifetime of a running daemon (docs/security.md Appendix A "Signals"; tests 7,
 // 10, 23): SIGTERM drains, a second signal exits at once, SIGUSR1 opens no inspector,
 // SIGUSR2 drops sessions, an idle daemon leaves, and one whose socket was removed leaves
 // without unlinking anything. The daemon runs in the foreground as the test's child; a

@@ -1,4 +1,4 @@
-// The lock's own rules (spec/security.md test 27), with a recording sleep instead of time:
+// The lock's own rules (docs/security.md test 27), with a recording sleep instead of time:
 // the delay grows by 0.1 s per wrong passphrase in a row up to 2 s, attempts are answered
 // one at a time, asking whether a passphrase is needed is not a failure, and a lock holds
 // from the moment it is taken.

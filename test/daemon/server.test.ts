@@ -1,4 +1,4 @@
-// The daemon's socket server against hostile and broken peers (spec/security.md T12, tests
+// The daemon's socket server against hostile and broken peers (docs/security.md T12, tests
 // 13-17): in-process, with short limits, the real handlers, and a fake engine whose resolve
 // waits on a gate (the engine is the edge here: the server must not care what it does).
 import { test, type TestContext } from 'node:test';

@@ -1,5 +1,5 @@
 #!/bin/sh
-# A conformance candidate (../shared/conformance/README.md): `awsx env PROFILE` in a private
+# A conformance candidate (test/conformance/README.md): `awsx env PROFILE` in a private
 # runtime dir, the exports evaluated, the real AWS CLI's get-caller-identity, and then the
 # daemon stopped, since the harness gives every case a fresh HOME and expects nothing left
 # running. Unlike `eval "$(awsx env P)" && aws ...`, a failing `awsx env` fails the run

@@ -1,5 +1,5 @@
 // The real daemon (src/daemon/main.ts, with its crash handling) with one planted bug, for
-// spec/security.md test 12: resolving the profile `crash-me` gets its credentials and then
+// docs/security.md test 12: resolving the profile `crash-me` gets its credentials and then
 // throws a TypeError whose message holds the secret, as a careless bug would. Production
 // code has no hook for this: the bug is patched onto the engine's class before main runs,
 // and the daemon loads that same module instance.

@@ -1,4 +1,4 @@
-// The real daemon process for the security and load tests (spec/security.md C, F-H, K): a
+// The real daemon process for the security and load tests (docs/security.md C, F-H, K): a
 // home with ~/.aws files and a private runtime dir, the daemon started the way a user's
 // CLI starts it (the built bundle when it is up to date), clients that speak the real
 // protocol over its socket, and what /proc says about the daemon (RSS, CPU time, fds).

@@ -1,4 +1,4 @@
-// Other uids for the peer-identity tests (spec/security.md sections A and B): commands run
+// Other uids for the peer-identity tests (docs/security.md sections A and B): commands run
 // as `nobody` (65534) through setpriv, a home and runtime dir that nobody owns, and the
 // native addon those tests depend on. Tests run as root here; elsewhere they skip.
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';

@@ -16,7 +16,7 @@ export type Fault =
   | { readonly kind: 'reset' }
   | { readonly kind: 'accessDenied'; readonly message: string }
   | { readonly kind: 'custom'; readonly status: number; readonly code: string; readonly message: string }
-  /** moto answers, then its <Expiration> is rewritten to now + seconds (spec/security.md test 29). */
+  /** moto answers, then its <Expiration> is rewritten to now + seconds (docs/security.md test 29). */
   | { readonly kind: 'expiresIn'; readonly seconds: number }
   /** moto answers, then its Date header is moved by ms: STS's clock off ours ("skewed_date", test 31). */
   | { readonly kind: 'skewedDate'; readonly ms: number };

@@ -1,4 +1,4 @@
-// listenPrivate: the socket is 0600 even under umask 000 (spec/security.md test 1), the path
+// listenPrivate: the socket is 0600 even under umask 000 (docs/security.md test 1), the path
 // is absolute (test 5), and a real client/server exchange works over the framing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

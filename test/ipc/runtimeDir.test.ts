@@ -1,4 +1,4 @@
-// Runtime dir checks (spec/security.md tests 2 and 3) against real temp dirs. These run as
+// Runtime dir checks (docs/security.md tests 2 and 3) against real temp dirs. These run as
 // root here, so a foreign owner is made with chown to uid 65534 (nobody).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// spec/security.md section A: socket, filesystem and peer identity (T1, T2). Tests 2, 3 and
+// docs/security.md section A: socket, filesystem and peer identity (T1, T2). Tests 2, 3 and
 // 4a live in test/daemon/access.test.ts and test/ipc/runtimeDir.test.ts; test 7 in
 // test/daemon/lifecycle.test.ts. Acting as another uid needs root and setpriv, and the
 // SO_PEERCRED tests need the native addon (dist/native/awsx.node, built with the bundle).

@@ -1,4 +1,4 @@
-// spec/security.md section B: process hygiene (T3, T4). Test 8 lives in
+// docs/security.md section B: process hygiene (T3, T4). Test 8 lives in
 // test/cli/no-secrets-in-argv.test.ts, SIGUSR1 of test 10 also in
 // test/daemon/lifecycle.test.ts, and test 11 in b-redaction.test.ts.
 import { test, type TestContext } from 'node:test';

@@ -1,4 +1,4 @@
-// spec/security.md test 11: with debug logging on, no secret reaches the daemon log, stderr
+// docs/security.md test 11: with debug logging on, no secret reaches the daemon log, stderr
 // or stdout. Canaries: the long-term secret (CANARY-<uuid>) and two MFA codes, through env
 // (with a typed code), exec, credential-process, whoami, and an STS error whose text quotes
 // the secret and the code. The session credentials STS hands out belong on the stdout of

@@ -1,4 +1,4 @@
-// spec/security.md section C (T12) against the real daemon process, started as a user's CLI
+// docs/security.md section C (T12) against the real daemon process, started as a user's CLI
 // starts it, with its own limits (64 KiB frames, 5 s frame deadline, 2,048 connections):
 // oversized frames, a 10,000-frame fuzz, slowloris, a connection flood, and a client that
 // leaves mid-request. STS is moto behind the fault proxy, so "served" means real credentials.

@@ -1,4 +1,4 @@
-// spec/security.md section D, "Lifecycle" (and the IPC half of test 18): admin and credential
+// docs/security.md section D, "Lifecycle" (and the IPC half of test 18): admin and credential
 // methods kept apart; SIGHUP reload keeping the last good config; corrupted config at start;
 // config files others can write. Tests 19-23 live in test/daemon/autostart.test.ts and
 // test/daemon/lifecycle.test.ts; the parser's own cases of test 25 in test/core/ini and

@@ -1,4 +1,4 @@
-// spec/security.md section E, "Lifetimes, locking and time" (tests 27-32): `awsx lock` and
+// docs/security.md section E, "Lifetimes, locking and time" (tests 27-32): `awsx lock` and
 // `awsx unlock` through the real CLI and daemon against moto; max_session_lifetime in the
 // engine (injected clock) and in a real daemon (a 2 s lifetime); the minimum lifetime left,
 // a wall-clock jump, clock skew and failing refreshes, against moto through the fault proxy.

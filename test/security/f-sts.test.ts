@@ -1,4 +1,4 @@
-// spec/security.md section F (T11, T9, T15) through the real daemon: moto as STS behind the
+// docs/security.md section F (T11, T9, T15) through the real daemon: moto as STS behind the
 // fault proxy, the CLI and raw protocol clients asking. The daemon runs its real retry
 // policy (200 ms base, 3 s cap, 8 attempts, 15 s deadline; refused connections: 3 quick
 // attempts), so the timings here are the ones a user would see.

@@ -1,4 +1,4 @@
-// spec/security.md section G (T10): MFA through the real daemon and the real CLI, with
+// docs/security.md section G (T10): MFA through the real daemon and the real CLI, with
 // prompts on a real pseudo-terminal. moto accepts any code, so the proxy refuses the ones a
 // test wants refused and records a hash of every TokenCode it sees.
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// spec/security.md section H (T11, T13) against the real daemon: a stampede on one cold
+// docs/security.md section H (T11, T13) against the real daemon: a stampede on one cold
 // profile, the daemon killed mid-refresh, and the soak (bench/soak.ts) run briefly so the
 // script itself is tested; `npm run soak` runs it for 10 minutes.
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// Issue #9: every test of spec/security.md sections A-I and K exists in the suite and names
+// Issue #9: every test of docs/security.md sections A-I and K exists in the suite and names
 // its number. A test implements test N when its title ends with "(security N)" or lists N
 // among several, "(security 19, 21)". Section J (44-46) belongs to the container-credentials
 // endpoint, which awsx does not have yet.
@@ -33,7 +33,7 @@ function securityTags(files: string[]): Map<number, string[]> {
   return found;
 }
 
-test('every test of spec/security.md sections A-I and K is in the suite, by number', () => {
+test('every test of docs/security.md sections A-I and K is in the suite, by number', () => {
   const found = securityTags(testFiles(TEST_ROOT));
   const missing = REQUIRED.filter((n) => !found.has(n));
   assert.deepEqual(missing, [], `security tests with no test titled "(security N)": ${missing.join(', ')}`);

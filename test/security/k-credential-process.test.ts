@@ -1,4 +1,4 @@
-// spec/security.md test 47: `awsx credential-process` as the credential_process of a
+// docs/security.md test 47: `awsx credential-process` as the credential_process of a
 // profile, consumed by boto3 and by the JS SDK's fromProcess (the package the pinned
 // @aws-sdk/client-sts depends on), from a path that contains a space; its failures; and
 // its own deadline when the daemon is hung or cannot be reached (JS runs credential_process

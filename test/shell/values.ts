@@ -1,4 +1,4 @@
-// The escaping matrix of spec/security.md test 42, shared by the quoting and real-shell tests.
+// The escaping matrix of docs/security.md test 42, shared by the quoting and real-shell tests.
 import type { Credentials } from '../../src/core/credentials.ts';
 
 export const NASTY_VALUES: readonly string[] = [

@@ -2,7 +2,7 @@
 // `awsx` alone opens the picker, part of an account id finds the profile, Enter, the MFA
 // code, and the AWS CLI in that shell answers with the chosen role. Leaving with Esc
 // changes nothing. Profile names with terminal escapes reach the screen inert: the pane
-// title and tmux's clipboard buffers stay as they were (spec/security.md T6, test 43).
+// title and tmux's clipboard buffers stay as they were (docs/security.md T6, test 43).
 import assert from 'node:assert/strict';
 import { after, before, test, type TestContext } from 'node:test';
 import { writeFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 // The picker on a fake terminal: type, move, select, cancel, resize, live countdowns,
-// and escape sequences in profile names shown inert (spec/security.md T6, test 43).
+// and escape sequences in profile names shown inert (docs/security.md T6, test 43).
 import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { cleanup } from 'ink-testing-library';

@@ -6,7 +6,7 @@ import { AwsxError } from '../../core/errors.ts';
 import type { Command } from '../command.ts';
 
 // A name with a control character cannot be one line and must not reach the terminal
-// (spec/security.md T6); nobody types such a name, so it is not offered.
+// (docs/security.md T6); nobody types such a name, so it is not offered.
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 

@@ -1,5 +1,5 @@
 // `awsx credential-process PROFILE`: the Version 1 JSON of the credential_process contract
-// (spec/aws-config.md section 6), for `credential_process = awsx credential-process P`.
+// (docs/aws-config.md section 6), for `credential_process = awsx credential-process P`.
 // On failure: nothing on stdout, the reason on stderr, a non-zero exit; and always within
 // a deadline (10 s; AWSX_TIMEOUT_MS), even if the daemon hangs.
 import { AwsxError } from '../../core/errors.ts';

@@ -1,5 +1,5 @@
 // `awsx lock [--passphrase]` (ssh-add -x): the daemon drops every session and refuses every
-// credential request until `awsx unlock` (spec/security.md T3, test 27). It starts the
+// credential request until `awsx unlock` (docs/security.md T3, test 27). It starts the
 // daemon if none runs, so the lock holds for the next command too (a locked daemon does not
 // exit when idle). The passphrase goes over the socket, never in argv.
 import { AwsxError } from '../../core/errors.ts';

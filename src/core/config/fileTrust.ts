@@ -1,5 +1,5 @@
 // Whether a config file may make awsx run a command or send signed requests somewhere else
-// (spec/security.md T14, test 26; ssh's StrictModes): not when another user owns it or
+// (docs/security.md T14, test 26; ssh's StrictModes): not when another user owns it or
 // when group or others may write it, since they could have put a credential_process or an
 // endpoint there. Root's files are trusted (root can do anything anyway).
 

@@ -1,4 +1,4 @@
-// Where the two files are (spec/aws-config.md 1.1): the env var, else the default; botocore
+// Where the two files are (docs/aws-config.md 1.1): the env var, else the default; botocore
 // applies os.path.expandvars and then os.path.expanduser.
 
 export interface ConfigPaths {

@@ -1,5 +1,5 @@
 // The profile model: the config and credentials files merged as botocore's Session does
-// (spec/aws-config.md 2.5-2.6). The merged view decides existence, roles, processes and
+// (docs/aws-config.md 2.5-2.6). The merged view decides existence, roles, processes and
 // web identity; static keys are still read per file, so both per-file views are kept.
 import { DEFAULT_SECTION, defaultEntries, type IniDocument, type IniEntry, type IniSection } from '../ini/document.ts';
 import type { UntrustedFile } from './fileTrust.ts';

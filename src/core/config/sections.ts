@@ -1,4 +1,4 @@
-// How botocore's build_profile_map names a config-file section (spec/aws-config.md 2.5):
+// How botocore's build_profile_map names a config-file section (docs/aws-config.md 2.5):
 // a name that starts with "profile" (no separator check) is shlex-split and used only
 // when it yields exactly two tokens; likewise "sso-session" and "services".
 import { shlexSplit } from '../shlex.ts';

@@ -18,7 +18,7 @@ export interface ProfileSummary {
   readonly description: string | undefined;
 }
 
-/** The provider botocore would pick first (spec/aws-config.md section 3). */
+/** The provider botocore would pick first (docs/aws-config.md section 3). */
 export function profileKind(p: Profile): ProfileKind {
   if (p.keys.has('role_arn') && !p.keys.has('web_identity_token_file')) return 'assume-role';
   if (p.keys.has('web_identity_token_file')) return 'web-identity';

@@ -1,5 +1,5 @@
 // What may be written as a key and a value, checked before anything is edited. Values of
-// the keys STS reads are checked against its limits (spec/aws-config.md section 9), so a
+// the keys STS reads are checked against its limits (docs/aws-config.md section 9), so a
 // typo is reported now, with its fix, rather than at the first `awsx env`.
 import { AwsxError } from '../errors.ts';
 import { isPySpace } from '../ini/pyText.ts';

@@ -1,4 +1,4 @@
-// Which sections hold profile NAME, with botocore's meaning (spec/aws-config.md 2.5).
+// Which sections hold profile NAME, with botocore's meaning (docs/aws-config.md 2.5).
 import { DEFAULT_SECTION, type IniDocument, type IniSection } from '../ini/document.ts';
 import { classifyConfigSection } from '../config/sections.ts';
 

@@ -1,6 +1,6 @@
 // One lossless parser for ~/.aws/config and ~/.aws/credentials, with the AWS CLI's meaning:
 // Python's configparser.RawConfigParser (strict) as botocore drives it, then botocore's
-// nested-value rule (spec/aws-config.md section 2). Every line is kept as it was, so the
+// nested-value rule (docs/aws-config.md section 2). Every line is kept as it was, so the
 // editor can change one key and leave every other byte alone.
 import { AwsxError } from '../errors.ts';
 import { DEFAULT_SECTION, type IniDocument, type IniLine, type IniSection, type IniValue } from './document.ts';

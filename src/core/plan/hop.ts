@@ -1,5 +1,5 @@
 // One assume-role profile read into a hop, with every value checked against what STS
-// accepts (spec/aws-config.md 4.4 and 9) so a bad value fails here, not at STS.
+// accepts (docs/aws-config.md 4.4 and 9) so a bad value fails here, not at STS.
 import { AwsxError } from '../errors.ts';
 import { originOf, stringValue, type Profile } from '../config/profiles.ts';
 import { checkExternalId, checkMfaSerial, checkRoleArn, checkRoleDuration, checkSessionName, parsePyInt } from '../stsLimits.ts';

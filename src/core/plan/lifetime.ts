@@ -1,4 +1,4 @@
-// max_session_lifetime (spec/security.md T3, test 28; ssh-add -t): how long the sessions that
+// max_session_lifetime (docs/security.md T3, test 28; ssh-add -t): how long the sessions that
 // serve a profile may be kept, whatever STS's Expiration says. Set per profile, or for every
 // profile in the config file's [awsx] section. Where several profiles of a chain set it, the
 // shortest wins: a limit put on the profile that holds the MFA device also bounds the roles

@@ -1,5 +1,5 @@
 // The planner: profile -> the ordered steps that produce its credentials, following
-// botocore's assume-role provider (spec/aws-config.md 4.2-4.3) call for call, then awsx's
+// botocore's assume-role provider (docs/aws-config.md 4.2-4.3) call for call, then awsx's
 // own rules (section 13): one MFA code per device through GetSessionToken, and chained
 // hops capped at 3600 s. Then the checks on the whole chain: no command or endpoint from a
 // file others can write (trust.ts), and how long its sessions may live (lifetime.ts).

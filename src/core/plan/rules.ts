@@ -1,4 +1,4 @@
-// awsx's rules on top of botocore's plan (spec/aws-config.md section 13).
+// awsx's rules on top of botocore's plan (docs/aws-config.md section 13).
 //
 // MFA: where the hop that needs the code is signed by long-term IAM user keys, one
 // GetSessionToken with the code serves every role behind that device while it lives;

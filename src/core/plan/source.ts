@@ -1,4 +1,4 @@
-// The providers botocore tries for a profile after assume-role (spec/aws-config.md
+// The providers botocore tries for a profile after assume-role (docs/aws-config.md
 // section 3, providers 3-8, environment disabled): web identity, SSO, credentials-file
 // keys, login, credential_process, config-file keys. The first that applies wins.
 import { AwsxError } from '../errors.ts';

@@ -1,4 +1,4 @@
-// Config a stranger could have written never runs a command or redirects STS (spec/security.md
+// Config a stranger could have written never runs a command or redirects STS (docs/security.md
 // T14, test 26; ssh's "Bad owner or permissions"): when a key that would run a program
 // (credential_process, mfa_process, anywhere in the chain) or send signed requests, MFA codes
 // included, to another endpoint (endpoint_url, services) comes from a file owned by another

@@ -1,4 +1,4 @@
-// Runs a credential_process (spec/aws-config.md section 6) or an mfa_process command:
+// Runs a credential_process (docs/aws-config.md section 6) or an mfa_process command:
 // split with shlex, no shell, the caller's environment and working directory, a timeout.
 import type { Credentials } from '../credentials.ts';
 

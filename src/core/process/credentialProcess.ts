@@ -1,4 +1,4 @@
-// `credential_process` (spec/aws-config.md section 6): run the command, then hold its stdout
+// `credential_process` (docs/aws-config.md section 6): run the command, then hold its stdout
 // to the Version 1 JSON contract. Failures use botocore's wording where it has one, after
 // the profile; nothing of stdout is ever quoted, since it may hold a secret.
 import type { Credentials } from '../credentials.ts';

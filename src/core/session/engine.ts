@@ -103,7 +103,7 @@ export class SessionEngine {
   }
 
   /**
-   * The last guard of test 29 (spec/security.md T9): what a credential_process gave may be
+   * The last guard of test 29 (docs/security.md T9): what a credential_process gave may be
    * inside the mandatory window, which the SDKs refuse, so say why instead. STS's answers
    * are checked as they arrive (#issued), and cached ones are refreshed before that.
    */
@@ -188,7 +188,7 @@ export class SessionEngine {
         return (await this.#cache.run(key, () => fetch())).credentials;
       } catch (e) {
         // Keep serving still-valid credentials while a refresh fails, down to the
-        // mandatory window (spec/security.md T9, test 32); never near-expired ones.
+        // mandatory window (docs/security.md T9, test 32); never near-expired ones.
         if (cached && left! >= MANDATORY_MS) {
           run.warning = `refreshing the session failed (${e instanceof AwsxError ? e.message : 'an unexpected error'}); serving it with ${Math.floor(left! / 60_000)} min left`;
           this.#deps.warn?.(`profile ${run.req.profile}: ${run.warning}`);
@@ -353,7 +353,7 @@ export class SessionEngine {
 
   /**
    * Expiry on our clock: STS's Expiration less how far STS's clock is ahead of ours, as
-   * measured from its Date header (spec/security.md T9, test 31): the lifetime left is
+   * measured from its Date header (docs/security.md T9, test 31): the lifetime left is
    * Expiration - STS's now. A clock far off is worth a warning. Credentials that arrive
    * inside the mandatory window count as a failed refresh (test 29): the still-valid ones
    * in the cache are kept and served, else the caller is told why.
@@ -376,5 +376,5 @@ function expiring(profile: string, leftMs: number): AwsxError {
   });
 }
 
-/** A clock this far off STS's is logged (spec/security.md test 31). */
+/** A clock this far off STS's is logged (docs/security.md test 31). */
 const SKEW_WARNING_MS = 5 * 60_000;

@@ -1,4 +1,4 @@
-// credential_source = Environment: the keys of the shell that asked (spec/aws-config.md
+// credential_source = Environment: the keys of the shell that asked (docs/aws-config.md
 // 4.3 and the env provider of section 3: AWS_SECURITY_TOKEN before AWS_SESSION_TOKEN).
 import type { Credentials } from '../credentials.ts';
 import { AwsxError } from '../errors.ts';

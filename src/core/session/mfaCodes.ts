@@ -1,4 +1,4 @@
-// MFA codes are single-use (spec/security.md T10): a code is remembered per device for 90 s
+// MFA codes are single-use (docs/security.md T10): a code is remembered per device for 90 s
 // after it was sent, and never sent again, so a retry can never replay it.
 import { createHash } from 'node:crypto';
 

@@ -1,4 +1,4 @@
-// One outstanding MFA prompt per device (spec/security.md T10, test 38; DESIGN.md "MFA
+// One outstanding MFA prompt per device (docs/security.md T10, test 38; DESIGN.md "MFA
 // without storms"): the first caller that will ask a person holds the device's prompt and
 // the others wait for its outcome instead of asking too (aws-vault #779). A cancel fails
 // the waiters at once and refuses new prompts for the device for a while, so a tool that

@@ -82,7 +82,7 @@ export const isRetryableStsError = (err: unknown): boolean => isTransient(classi
 
 // Nothing listens at the endpoint, or there is no route or name server: STS (or the proxy in
 // front of it) is down or the machine is offline. Unlike a throttle or a 5xx, waiting
-// seconds between attempts rarely helps, and the person is waiting (spec/security.md test 36).
+// seconds between attempts rarely helps, and the person is waiting (docs/security.md test 36).
 const UNREACHABLE_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENETUNREACH', 'ENETDOWN', 'EHOSTUNREACH', 'EHOSTDOWN', 'EAI_AGAIN']);
 
 export function isUnreachable(failure: Failure): boolean {

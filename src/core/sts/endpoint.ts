@@ -1,6 +1,6 @@
-// Where STS calls for a profile go and which region signs them (spec/aws-config.md section
+// Where STS calls for a profile go and which region signs them (docs/aws-config.md section
 // 8, read from botocore's args.py and configprovider.py), plus awsx's own refusal of
-// plain-text endpoints (spec/security.md T14). The result always names a concrete URL, so
+// plain-text endpoints (docs/security.md T14). The result always names a concrete URL, so
 // the SDK never falls back to reading the daemon's own environment or config files.
 import { AwsxError } from '../errors.ts';
 import { stringValue, type Keys, type ProfileSet } from '../config/profiles.ts';

@@ -1,8 +1,8 @@
-// Retries for transient STS failures (spec/security.md T11): capped exponential backoff with
+// Retries for transient STS failures (docs/security.md T11): capped exponential backoff with
 // full jitter ("Exponential Backoff and Jitter", AWS Architecture Blog), under an overall
 // deadline and an attempt limit, so N waiting clients never become N x M calls for long.
 // An endpoint that refuses connections or cannot be routed to gets a few quick attempts
-// instead (spec/security.md test 36: "STS unreachable" within about a second), while
+// instead (docs/security.md test 36: "STS unreachable" within about a second), while
 // throttling, 5xx, resets and timeouts keep the full backoff.
 import { classifyFailure, isRetryableStsError, isUnreachableStsError } from './classify.ts';
 

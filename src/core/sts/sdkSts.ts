@@ -83,7 +83,7 @@ export function createSdkSts(options: SdkStsOptions = {}): SdkSts {
       userAgentAppId: 'awsx',
       requestHandler: { connectionTimeout: attemptTimeoutMs },
     });
-    // STS's Date header tells how far our clock is off (spec/security.md T9).
+    // STS's Date header tells how far our clock is off (docs/security.md T9).
     client.middlewareStack.add(
       (next) => async (args) => {
         const result = await next(args);

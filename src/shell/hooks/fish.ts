@@ -32,7 +32,7 @@ else
 `;
 }
 
-// The profile name with C0/C1 controls shown as '?' (spec/security.md T6). PCRE's
+// The profile name with C0/C1 controls shown as '?' (docs/security.md T6). PCRE's
 // [[:cntrl:]] is ASCII-only, so the ranges are spelled out.
 const INERT_PROFILE = `(string replace -ra '[\\x00-\\x1f\\x7f-\\x{9f}]' '?' -- "$AWSX_PROFILE")`;
 

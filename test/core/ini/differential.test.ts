@@ -1,4 +1,4 @@
-// Random documents built from the tricky fragments of spec/aws-config.md section 2, parsed
+// Random documents built from the tricky fragments of docs/aws-config.md section 2, parsed
 // by awsx and by botocore itself: the two must agree on every profile, value and error.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

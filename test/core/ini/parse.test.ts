@@ -6,7 +6,7 @@ import { awsxView } from '../../helpers/iniView.ts';
 import { botocoreParse } from '../../helpers/botocore.ts';
 
 // Each row: literal config text, then the profiles botocore's load_config gives (checked
-// against botocore below) or the error class. Rows follow spec/aws-config.md section 2.
+// against botocore below) or the error class. Rows follow docs/aws-config.md section 2.
 const CONFIG_ROWS: { name: string; text: string; profiles?: Record<string, unknown>; error?: string }[] = [
   { name: 'comment lines, indented comments inside a block', text: '# top\n; semi\n[default]\nregion = eu-west-1\n  # indented comment\n', profiles: { default: { region: 'eu-west-1' } } },
   { name: 'no inline comments', text: '[profile a]\nregion = us-east-1 # home\nexternal_id = x ; y\n', profiles: { a: { region: 'us-east-1 # home', external_id: 'x ; y' } } },

@@ -1,5 +1,5 @@
 // The planner's STS steps for each conformance case equal the calls botocore made there
-// (../shared/conformance/cases, recorded from botocore against a recording STS).
+// (test/conformance/cases, recorded from botocore against a recording STS).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// Planner tables from literal INI: spec/aws-config.md section 11 (the rows about parsing
+// Planner tables from literal INI: docs/aws-config.md section 11 (the rows about parsing
 // and planning) and awsx's own rules of section 13.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// Config others can write never runs a command or redirects STS (spec/security.md T14,
+// Config others can write never runs a command or redirects STS (docs/security.md T14,
 // test 26): which files are untrusted (owner, mode), and a table of literal INI saying which
 // profiles are refused when the config file, or the credentials file, is one of them.
 import { test } from 'node:test';

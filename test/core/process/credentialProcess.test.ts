@@ -1,4 +1,4 @@
-// credential_process (spec/aws-config.md section 6, spec/security.md test 47): real commands
+// credential_process (docs/aws-config.md section 6, docs/security.md test 47): real commands
 // written to a temporary directory, the Version 1 contract as a table, and the ways a
 // command fails. Whatever a command prints on stdout never appears in an error.
 import assert from 'node:assert/strict';

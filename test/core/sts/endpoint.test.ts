@@ -1,5 +1,5 @@
-// Where STS calls go (spec/aws-config.md section 8) and the refusal of plain-text endpoints
-// (spec/security.md T14, test 48b): a table of literal INI, env and region.
+// Where STS calls go (docs/aws-config.md section 8) and the refusal of plain-text endpoints
+// (docs/security.md T14, test 48b): a table of literal INI, env and region.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isAwsxError } from '../../../src/core/errors.ts';

@@ -1,4 +1,4 @@
-// The retry wrapper on a fake clock (spec/security.md T11, test 33: gaps grow, are
+// The retry wrapper on a fake clock (docs/security.md T11, test 33: gaps grow, are
 // randomised and capped; the deadline and attempt limit hold), and which failures count
 // as transient, on errors shaped as @aws-sdk/client-sts throws them.
 import assert from 'node:assert/strict';

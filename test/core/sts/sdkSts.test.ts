@@ -1,5 +1,5 @@
 // The SDK-backed StsApi against moto through the fault proxy: each call, the signer given
-// per call, retries and their limits (spec/security.md tests 33-37), errors with their fixes.
+// per call, retries and their limits (docs/security.md tests 33-37), errors with their fixes.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
