@@ -1,4 +1,4 @@
-// `npm run soak` (spec/security.md test 41): the built daemon under steady load for 10
+// `npm run soak` (docs/security.md test 41): the built daemon under steady load for 10
 // minutes. 10 clients, each asking 10 times a second (a connection per request, as the CLI
 // does) for one of 20 profiles, while the STS proxy throttles 5% of calls and resets 1%.
 // Half the profiles have 20-minute sessions, so each is refreshed every 5 minutes (at 15
