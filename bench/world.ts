@@ -40,6 +40,7 @@ export async function benchWorld(files: { config: string; credentials: string })
     AWS_CONFIG_FILE: join(home, '.aws', 'config'),
     AWS_SHARED_CREDENTIALS_FILE: join(home, '.aws', 'credentials'),
     AWS_ENDPOINT_URL_STS: proxy.url,
+    AWSX_ALLOW_INSECURE_ENDPOINTS: '1',
     AWS_EC2_METADATA_DISABLED: 'true',
     AWSX_RUNTIME_DIR: runtimeDir,
   };

@@ -12,7 +12,8 @@ import { arr, bool, int, literal, obj, opt, recordOf, str, union, type Infer, ty
 /** Bumped on any incompatible change; a client that finds an older daemon replaces it. */
 // 2: lock and unlock; resolve and whoami answers may carry a warning.
 // 3: a request may carry the client's protocol instead of a hello first (envelope.ts).
-export const PROTOCOL_VERSION = 3;
+// 4: the env may carry AWSX_ALLOW_INSECURE_ENDPOINTS (a daemon of 3 rejects the unknown key).
+export const PROTOCOL_VERSION = 4;
 
 /** Requests are untrusted input: the framing's 64 KiB cap. Answers come from our own daemon
  *  in a verified dir and may list many sessions, so the client reads up to this many bytes. */
@@ -25,8 +26,9 @@ export const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
  * - region: AWS_DEFAULT_REGION (botocore), AWS_REGION (the SDKs);
  * - credential_source = Environment: the key, secret and session token (both names);
  * - STS endpoint: AWS_ENDPOINT_URL(_STS), AWS_STS_REGIONAL_ENDPOINTS,
- *   AWS_IGNORE_CONFIGURED_ENDPOINT_URLS, and awsx's AWSX_ALLOW_INSECURE_STS_ENDPOINT
- *   (T14: a non-TLS loopback endpoint only with this explicit flag);
+ *   AWS_IGNORE_CONFIGURED_ENDPOINT_URLS, and awsx's AWSX_ALLOW_INSECURE_ENDPOINTS (or its
+ *   old name AWSX_ALLOW_INSECURE_STS_ENDPOINT): plain http to loopback only with it
+ *   (T14, core/endpoints/policy.ts);
  * - for credential_process / mfa_process, which run with this env: PATH to find the command,
  *   and the locale, user and temp dir variables that most programs expect.
  * AWS_PROFILE is not sent: the profile is named explicitly. AWS_ENDPOINT_URL_<OTHER> and web
@@ -46,6 +48,7 @@ export const FORWARDED_ENV = [
   'AWS_ENDPOINT_URL_STS',
   'AWS_STS_REGIONAL_ENDPOINTS',
   'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS',
+  'AWSX_ALLOW_INSECURE_ENDPOINTS',
   'AWSX_ALLOW_INSECURE_STS_ENDPOINT',
   'PATH',
   'LANG',

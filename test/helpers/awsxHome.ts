@@ -23,6 +23,7 @@ export function awsxHome(t: TestContext, stsUrl: string, files: { config: string
     AWS_CONFIG_FILE: join(dir, 'aws', 'config'),
     AWS_SHARED_CREDENTIALS_FILE: join(dir, 'aws', 'credentials'),
     AWS_ENDPOINT_URL_STS: stsUrl,
+    AWSX_ALLOW_INSECURE_ENDPOINTS: '1',
     AWSX_RUNTIME_DIR: join(dir, 'run'),
     AWSX_BIN: awsxFromSource(dir),
   };

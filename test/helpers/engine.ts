@@ -32,7 +32,7 @@ export function testEngine(clock: TestClock = testClock(), extra: Partial<Engine
 }
 
 export function request(endpoint: string, config: string, credentials: string, profile: string, extra: Partial<ResolveRequest> = {}): ResolveRequest {
-  return { set: profilesFrom(config, credentials), profile, env: { AWS_ENDPOINT_URL_STS: endpoint, AWS_DEFAULT_REGION: 'us-east-1', PATH: process.env.PATH }, ...extra };
+  return { set: profilesFrom(config, credentials), profile, env: { AWS_ENDPOINT_URL_STS: endpoint, AWSX_ALLOW_INSECURE_ENDPOINTS: '1', AWS_DEFAULT_REGION: 'us-east-1', PATH: process.env.PATH }, ...extra };
 }
 
 export function credentialsOf(r: ResolveResult): Credentials {

@@ -28,7 +28,7 @@ export function liveHome(t: TestContext, stsUrl: string, files: { readonly confi
   const credentials = join(home, '.aws', 'credentials');
   writeFileSync(config, files.config);
   writeFileSync(credentials, files.credentials);
-  const wireEnv: WireEnv = { HOME: home, AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: credentials, AWS_ENDPOINT_URL_STS: stsUrl, PATH: process.env.PATH ?? '/usr/bin:/bin' };
+  const wireEnv: WireEnv = { HOME: home, AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: credentials, AWS_ENDPOINT_URL_STS: stsUrl, AWSX_ALLOW_INSECURE_ENDPOINTS: '1', PATH: process.env.PATH ?? '/usr/bin:/bin' };
   const env = { ...runtime.env, ...(wireEnv as Record<string, string>), AWS_EC2_METADATA_DISABLED: 'true', ...extraEnv };
   return { home, runtime, env, wireEnv };
 }

@@ -59,6 +59,8 @@ export function stsWorld(t: TestContext, stsUrl: string): StsWorld {
       AWS_CONFIG_FILE: join(aws, 'config'),
       AWS_SHARED_CREDENTIALS_FILE: join(aws, 'credentials'),
       AWS_ENDPOINT_URL_STS: stsUrl,
+      // moto and the proxy speak plain http on loopback (core/endpoints/policy.ts).
+      AWSX_ALLOW_INSECURE_ENDPOINTS: '1',
       AWS_EC2_METADATA_DISABLED: 'true',
     },
   };

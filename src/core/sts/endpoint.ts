@@ -1,12 +1,12 @@
 // Where STS calls for a profile go and which region signs them (docs/aws-config.md section
-// 8, read from botocore's args.py and configprovider.py), plus awsx's own refusal of
-// plain-text endpoints (docs/security.md T14). The result always names a concrete URL, so
-// the SDK never falls back to reading the daemon's own environment or config files.
+// 8, read from botocore's args.py and configprovider.py), through awsx's endpoint policy
+// (core/endpoints/policy.ts: https, no global AWS_ENDPOINT_URL). The result always names a
+// concrete URL, so the SDK never falls back to reading the daemon's own environment or
+// config files.
 import { AwsxError } from '../errors.ts';
+import { isUsableEndpoint, type Env } from '../endpoints/policy.ts';
 import { stringValue, type Keys, type ProfileSet } from '../config/profiles.ts';
 import type { StsTarget } from './api.ts';
-
-export type Env = Readonly<Record<string, string | undefined>>;
 
 /** Which rule chose the endpoint, for `profile explain` and error messages. */
 export type EndpointSource = 'AWS_ENDPOINT_URL_STS' | 'AWS_ENDPOINT_URL' | 'services' | 'endpoint_url' | 'regional' | 'global';
@@ -17,7 +17,6 @@ export interface ResolvedStsTarget extends StsTarget {
 }
 
 export const GLOBAL_STS_ENDPOINT = 'https://sts.amazonaws.com';
-export const ALLOW_INSECURE_ENV = 'AWSX_ALLOW_INSECURE_STS_ENDPOINT';
 
 // botocore's LEGACY_GLOBAL_STS_REGIONS: where `sts_regional_endpoints = legacy` means the global endpoint.
 const LEGACY_GLOBAL_REGIONS: ReadonlySet<string> = new Set([
@@ -51,7 +50,6 @@ export function resolveStsTarget(env: Env, set: ProfileSet, profileName: string 
         hint: 'set region in the profile or AWS_DEFAULT_REGION: a custom endpoint is signed for the client region',
       });
     }
-    checkEndpointSafety(env, subject, configured.url, configured.source);
     return { region, endpoint: configured.url, source: configured.source };
   }
   const clientRegion = region ?? 'aws-global';
@@ -80,27 +78,32 @@ function ignoresConfiguredEndpoints(env: Env, keys: Keys | undefined): boolean {
   return value?.toLowerCase() === 'true';
 }
 
-// The first non-empty value wins, looked up in this order and lazily: a missing services
-// section is an error only when both env vars are unset (ConfiguredEndpointProvider).
+// botocore's order, looked up lazily (a missing services section is an error only when no
+// env var decided first, as in ConfiguredEndpointProvider). The first non-empty value the
+// policy accepts wins; the policy skips AWS_ENDPOINT_URL and refuses plain-text endpoints.
 function configuredEndpoint(env: Env, set: ProfileSet, keys: Keys | undefined, subject: string): { url: string; source: EndpointSource } | undefined {
-  if (env.AWS_ENDPOINT_URL_STS) return { url: env.AWS_ENDPOINT_URL_STS, source: 'AWS_ENDPOINT_URL_STS' };
-  if (env.AWS_ENDPOINT_URL) return { url: env.AWS_ENDPOINT_URL, source: 'AWS_ENDPOINT_URL' };
+  const usable = (url: string | undefined, source: EndpointSource) => (url && isUsableEndpoint('sts', url, source, env, subject) ? { url, source } : undefined);
+  return (
+    usable(env.AWS_ENDPOINT_URL_STS, 'AWS_ENDPOINT_URL_STS') ??
+    usable(env.AWS_ENDPOINT_URL, 'AWS_ENDPOINT_URL') ??
+    usable(servicesEndpoint(set, keys, subject), 'services') ??
+    usable(stringValue(keys, 'endpoint_url'), 'endpoint_url')
+  );
+}
+
+function servicesEndpoint(set: ProfileSet, keys: Keys | undefined, subject: string): string | undefined {
   const servicesName = stringValue(keys, 'services');
-  if (servicesName !== undefined) {
-    const section = set.services.get(servicesName);
-    if (!section || section.size === 0) {
-      throw new AwsxError(
-        'InvalidConfigError',
-        `${subject}: The profile is configured to use the services section but the "${servicesName}" services configuration does not exist.`,
-        { hint: `add a [services ${servicesName}] section to the config file, or remove services from the profile` },
-      );
-    }
-    const sts = section.get('sts')?.value;
-    const url = typeof sts === 'object' ? sts['endpoint_url'] : undefined;
-    if (url) return { url, source: 'services' };
+  if (servicesName === undefined) return undefined;
+  const section = set.services.get(servicesName);
+  if (!section || section.size === 0) {
+    throw new AwsxError(
+      'InvalidConfigError',
+      `${subject}: The profile is configured to use the services section but the "${servicesName}" services configuration does not exist.`,
+      { hint: `add a [services ${servicesName}] section to the config file, or remove services from the profile` },
+    );
   }
-  const url = stringValue(keys, 'endpoint_url');
-  return url ? { url, source: 'endpoint_url' } : undefined;
+  const sts = section.get('sts')?.value;
+  return typeof sts === 'object' ? sts['endpoint_url'] : undefined;
 }
 
 // An empty value means the default; the env var wins when present.
@@ -113,36 +116,4 @@ function regionalEndpointsSetting(env: Env, keys: Keys | undefined, subject: str
     `${subject}: STS regional endpoints option ${value} is invalid. Valid options are: "legacy", "regional"`,
     { hint: 'set sts_regional_endpoints (or AWS_STS_REGIONAL_ENDPOINTS) to regional or legacy' },
   );
-}
-
-// A signed GetSessionToken with an MFA code can be replayed by whoever receives it, for as
-// long as the signature is valid (15 min): over plain HTTP, only to this machine.
-function checkEndpointSafety(env: Env, subject: string, url: string, source: EndpointSource): void {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new AwsxError('InvalidConfigError', `${subject}: STS endpoint ${JSON.stringify(url)} (from ${source}) is not a URL`, {
-      hint: 'write it as https://host[:port]',
-    });
-  }
-  if (parsed.protocol === 'https:') return;
-  if (parsed.protocol === 'http:' && (isLoopback(parsed.hostname) || env[ALLOW_INSECURE_ENV] === '1')) return;
-  throw new AwsxError('InvalidConfigError', `${subject}: refusing STS endpoint ${endpointForDisplay(url)} (from ${source}): not https and not this machine`, {
-    hint: `use an https:// endpoint; signed requests (MFA codes included) sent in plain text can be replayed. To allow it anyway (tests only), set ${ALLOW_INSECURE_ENV}=1`,
-  });
-}
-
-/** The URL without user info or query, which may hold secrets. */
-export function endpointForDisplay(url: string): string {
-  try {
-    const u = new URL(url);
-    return `${u.protocol}//${u.host}${u.pathname === '/' ? '' : u.pathname}`;
-  } catch {
-    return '(not a URL)';
-  }
-}
-
-function isLoopback(hostname: string): boolean {
-  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
 }

@@ -6,7 +6,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Credentials as SdkCredentials, STSClient } from '@aws-sdk/client-sts';
 import { keyIdSuffix, type Credentials } from '../credentials.ts';
 import type { AssumeRoleInput, CallerIdentity, GetSessionTokenInput, IssuedCredentials, StsApi, StsTarget, WebIdentityInput } from './api.ts';
-import { endpointForDisplay, regionalStsEndpoint } from './endpoint.ts';
+import { endpointForDisplay } from '../endpoints/policy.ts';
+import { regionalStsEndpoint } from './endpoint.ts';
 import { StsError, toStsError, type CallContext } from './errors.ts';
 import { withRetries, type RetryOptions } from './retry.ts';
 

@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isAwsxError } from '../../../src/core/errors.ts';
-import { endpointForDisplay, regionalStsEndpoint, resolveStsTarget, type Env } from '../../../src/core/sts/endpoint.ts';
+import { endpointForDisplay, type Env } from '../../../src/core/endpoints/policy.ts';
+import { regionalStsEndpoint, resolveStsTarget } from '../../../src/core/sts/endpoint.ts';
 import { profilesFrom } from '../../helpers/profiles.ts';
 
 interface Row {
@@ -32,7 +33,8 @@ const rows: Row[] = [
   { name: 'bogus setting fails with a custom endpoint too', config: P + 'sts_regional_endpoints = bogus\nendpoint_url = https://sts.example\n', region: undefined, expect: { error: 'InvalidSTSRegionalEndpointsConfigError', message: /option bogus is invalid/ } },
   { name: 'a missing services section is reported before a bogus setting', config: P + 'sts_regional_endpoints = bogus\nservices = nowhere\n', region: 'eu-west-1', expect: { error: 'InvalidConfigError', message: /"nowhere" services configuration does not exist/ } },
   { name: 'AWS_ENDPOINT_URL_STS first', config: P + 'services = local\nendpoint_url = https://sts.profile.example\n' + SERVICES, env: { AWS_ENDPOINT_URL_STS: 'https://sts.env.example', AWS_ENDPOINT_URL: 'https://all.env.example' }, region: 'eu-west-1', expect: { region: 'eu-west-1', endpoint: 'https://sts.env.example', source: 'AWS_ENDPOINT_URL_STS' } },
-  { name: 'then AWS_ENDPOINT_URL', config: P + 'services = local\n' + SERVICES, env: { AWS_ENDPOINT_URL: 'https://all.env.example' }, region: 'eu-west-1', expect: { region: 'eu-west-1', endpoint: 'https://all.env.example', source: 'AWS_ENDPOINT_URL' } },
+  { name: 'AWS_ENDPOINT_URL is not used for STS: then the services section', config: P + 'services = local\n' + SERVICES, env: { AWS_ENDPOINT_URL: 'https://all.env.example' }, region: 'eu-west-1', expect: { region: 'eu-west-1', endpoint: 'https://sts.services.example', source: 'services' } },
+  { name: 'AWS_ENDPOINT_URL alone: the regional endpoint', env: { AWS_ENDPOINT_URL: 'http://localhost:4566', AWSX_ALLOW_INSECURE_ENDPOINTS: '1' }, region: 'eu-west-1', expect: { region: 'eu-west-1', endpoint: 'https://sts.eu-west-1.amazonaws.com', source: 'regional' } },
   { name: 'empty env values are skipped', config: P + 'endpoint_url = https://sts.profile.example\n', env: { AWS_ENDPOINT_URL_STS: '', AWS_ENDPOINT_URL: '' }, region: 'eu-west-1', expect: { region: 'eu-west-1', endpoint: 'https://sts.profile.example', source: 'endpoint_url' } },
   { name: 'then the services section', config: P + 'services = local\nendpoint_url = https://sts.profile.example\n' + SERVICES, region: 'eu-west-1', expect: { region: 'eu-west-1', endpoint: 'https://sts.services.example', source: 'services' } },
   { name: 'a services section without sts: the profile endpoint_url', config: P + 'services = local\nendpoint_url = https://sts.profile.example\n[services local]\ns3 =\n  endpoint_url = https://s3.example\n', region: 'eu-west-1', expect: { region: 'eu-west-1', endpoint: 'https://sts.profile.example', source: 'endpoint_url' } },
@@ -44,13 +46,15 @@ const rows: Row[] = [
   { name: 'the env var overrides the profile flag, and only "true" is true', config: P + 'ignore_configured_endpoint_urls = true\n', env: { AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: '1', AWS_ENDPOINT_URL_STS: 'https://sts.env.example' }, region: 'eu-west-1', expect: { region: 'eu-west-1', endpoint: 'https://sts.env.example', source: 'AWS_ENDPOINT_URL_STS' } },
   { name: 'a custom endpoint without a region', env: { AWS_ENDPOINT_URL_STS: 'https://sts.env.example' }, region: undefined, expect: { error: 'NoRegionError', message: /^profile p: You must specify a region\./ } },
   { name: 'a custom endpoint keeps the client region for signing', config: P + 'sts_regional_endpoints = legacy\n', env: { AWS_ENDPOINT_URL_STS: 'https://sts.env.example' }, region: 'us-east-2', expect: { region: 'us-east-2', endpoint: 'https://sts.env.example', source: 'AWS_ENDPOINT_URL_STS' } },
-  { name: 'plain http to loopback is allowed', env: { AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:5000' }, region: 'us-east-1', expect: { region: 'us-east-1', endpoint: 'http://127.0.0.1:5000', source: 'AWS_ENDPOINT_URL_STS' } },
-  { name: 'plain http to localhost is allowed', env: { AWS_ENDPOINT_URL_STS: 'http://localhost:4566' }, region: 'us-east-1', expect: { region: 'us-east-1', endpoint: 'http://localhost:4566', source: 'AWS_ENDPOINT_URL_STS' } },
-  { name: 'plain http to ::1 is allowed', env: { AWS_ENDPOINT_URL_STS: 'http://[::1]:4566' }, region: 'us-east-1', expect: { region: 'us-east-1', endpoint: 'http://[::1]:4566', source: 'AWS_ENDPOINT_URL_STS' } },
-  { name: 'plain http elsewhere is refused', config: P + 'endpoint_url = http://sts.attacker.example\n', region: 'us-east-1', expect: { error: 'InvalidConfigError', message: /^profile p: refusing STS endpoint http:\/\/sts\.attacker\.example \(from endpoint_url\): not https and not this machine$/ } },
-  { name: 'a host that only starts like loopback is refused', env: { AWS_ENDPOINT_URL_STS: 'http://127.0.0.1.nip.io' }, region: 'us-east-1', expect: { error: 'InvalidConfigError', message: /refusing STS endpoint/ } },
-  { name: 'the test flag allows plain http', env: { AWS_ENDPOINT_URL_STS: 'http://10.0.0.5:8080', AWSX_ALLOW_INSECURE_STS_ENDPOINT: '1' }, region: 'us-east-1', expect: { region: 'us-east-1', endpoint: 'http://10.0.0.5:8080', source: 'AWS_ENDPOINT_URL_STS' } },
-  { name: 'other schemes are refused even with the flag', env: { AWS_ENDPOINT_URL_STS: 'ftp://sts.example', AWSX_ALLOW_INSECURE_STS_ENDPOINT: '1' }, region: 'us-east-1', expect: { error: 'InvalidConfigError', message: /refusing STS endpoint ftp:\/\/sts\.example/ } },
+  { name: 'plain http to loopback is refused without the flag', env: { AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:5000' }, region: 'us-east-1', expect: { error: 'InvalidConfigError', message: /^profile p: refusing STS endpoint http:\/\/127\.0\.0\.1:5000 \(from AWS_ENDPOINT_URL_STS\): plain http, and any local user can listen on a loopback port$/ } },
+  { name: 'plain http to loopback with the flag', env: { AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:5000', AWSX_ALLOW_INSECURE_ENDPOINTS: '1' }, region: 'us-east-1', expect: { region: 'us-east-1', endpoint: 'http://127.0.0.1:5000', source: 'AWS_ENDPOINT_URL_STS' } },
+  { name: 'plain http to localhost with the old name of the flag', env: { AWS_ENDPOINT_URL_STS: 'http://localhost:4566', AWSX_ALLOW_INSECURE_STS_ENDPOINT: '1' }, region: 'us-east-1', expect: { region: 'us-east-1', endpoint: 'http://localhost:4566', source: 'AWS_ENDPOINT_URL_STS' } },
+  { name: 'plain http to ::1 with the flag', env: { AWS_ENDPOINT_URL_STS: 'http://[::1]:4566', AWSX_ALLOW_INSECURE_ENDPOINTS: '1' }, region: 'us-east-1', expect: { region: 'us-east-1', endpoint: 'http://[::1]:4566', source: 'AWS_ENDPOINT_URL_STS' } },
+  { name: 'the flag is 1, nothing else', env: { AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:5000', AWSX_ALLOW_INSECURE_ENDPOINTS: 'true' }, region: 'us-east-1', expect: { error: 'InvalidConfigError', message: /refusing STS endpoint http:\/\/127\.0\.0\.1:5000/ } },
+  { name: 'plain http elsewhere is refused', config: P + 'endpoint_url = http://sts.attacker.example\n', region: 'us-east-1', expect: { error: 'InvalidConfigError', message: /^profile p: refusing STS endpoint http:\/\/sts\.attacker\.example \(from endpoint_url\): plain http to another machine$/ } },
+  { name: 'plain http elsewhere is refused even with the flag', config: P + 'services = local\n[services local]\nsts =\n  endpoint_url = http://10.0.0.5:8080\n', env: { AWSX_ALLOW_INSECURE_ENDPOINTS: '1' }, region: 'us-east-1', expect: { error: 'InvalidConfigError', message: /^profile p: refusing STS endpoint http:\/\/10\.0\.0\.5:8080 \(from services\): plain http to another machine$/ } },
+  { name: 'a host that only starts like loopback is another machine', env: { AWS_ENDPOINT_URL_STS: 'http://127.0.0.1.nip.io', AWSX_ALLOW_INSECURE_ENDPOINTS: '1' }, region: 'us-east-1', expect: { error: 'InvalidConfigError', message: /refusing STS endpoint http:\/\/127\.0\.0\.1\.nip\.io .*another machine/ } },
+  { name: 'other schemes are refused even with the flag', env: { AWS_ENDPOINT_URL_STS: 'ftp://sts.example', AWSX_ALLOW_INSECURE_ENDPOINTS: '1' }, region: 'us-east-1', expect: { error: 'InvalidConfigError', message: /refusing STS endpoint ftp:\/\/sts\.example \(from AWS_ENDPOINT_URL_STS\): not https/ } },
   { name: 'not a URL', env: { AWS_ENDPOINT_URL_STS: 'sts.example' }, region: 'us-east-1', expect: { error: 'InvalidConfigError', message: /^profile p: STS endpoint "sts\.example" \(from AWS_ENDPOINT_URL_STS\) is not a URL$/ } },
   { name: 'a region that is not a host name label', region: 'evil.example/#', expect: { error: 'InvalidConfigError', message: /^profile p: region "evil\.example\/#" is not a region name$/ } },
   { name: 'a profile that does not exist reads env only', profile: 'absent', env: { AWS_ENDPOINT_URL_STS: 'https://sts.env.example' }, region: 'eu-west-1', expect: { region: 'eu-west-1', endpoint: 'https://sts.env.example', source: 'AWS_ENDPOINT_URL_STS' } },
@@ -75,12 +79,18 @@ for (const row of rows) {
   });
 }
 
-test('a plain-http endpoint that is not this machine is refused, and the refusal names the test flag (security 48)', () => {
+test('a plain-http endpoint is refused, and the refusal says why and names the flag (security 48)', () => {
   const set = profilesFrom(P);
-  assert.throws(
-    () => resolveStsTarget({ AWS_ENDPOINT_URL_STS: 'http://sts.example' }, set, 'p', 'us-east-1'),
-    (e: unknown) => isAwsxError(e) && /AWSX_ALLOW_INSECURE_STS_ENDPOINT=1/.test(e.hint ?? ''),
-  );
+  const hintOf = (env: Env) => {
+    try {
+      resolveStsTarget(env, set, 'p', 'us-east-1');
+    } catch (e) {
+      return isAwsxError(e) ? e.hint : undefined;
+    }
+    return 'no refusal';
+  };
+  assert.match(hintOf({ AWS_ENDPOINT_URL_STS: 'http://sts.example' }) ?? '', /^use an https:\/\/ endpoint: .*AWSX_ALLOW_INSECURE_ENDPOINTS=1 allows plain http to this machine .* and nowhere else$/);
+  assert.match(hintOf({ AWS_ENDPOINT_URL_STS: 'http://127.0.0.1:4566' }) ?? '', /^use an https:\/\/ endpoint; for a test service on this machine \(moto, LocalStack\) set AWSX_ALLOW_INSECURE_ENDPOINTS=1$/);
 });
 
 test('regional endpoints of every partition', () => {
