@@ -1,9 +1,12 @@
 // The daemon's log: stderr in the foreground (`awsx daemon run`), else daemon.log in the
 // runtime dir, 0600. Callers pass only text awsx composed (profile names, key-id suffixes,
 // error codes): never a secret, an MFA code or a raw peer frame (docs/security.md T4, test 11).
+// Names come from peers and config files, so every control character of a message, newline
+// and tab included, is escaped here, where the line is written: one record is one line, and
+// no value can forge another (test 52).
 import { closeSync, constants, fstatSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
 import { isAwsxError } from '../core/errors.ts';
-import { inert } from '../core/sanitize.ts';
+import { inertLine } from '../core/sanitize.ts';
 
 export interface Logger {
   info(message: string): void;
@@ -45,7 +48,7 @@ export function fileLogger(path: string, debug: boolean): Logger {
 function makeLogger(write: (line: string) => void, close: () => void, debug: boolean): Logger {
   const emit = (level: string, message: string): void => {
     try {
-      write(`${new Date().toISOString()} ${level} [${process.pid}] ${inert(message)}\n`);
+      write(`${new Date().toISOString()} ${level} [${process.pid}] ${inertLine(message)}\n`);
     } catch {
       // A full disk must not take the daemon down.
     }
@@ -74,8 +77,8 @@ export function describeForLog(err: unknown): string {
   if (isAwsxError(err)) return `${err.code}: ${err.message}`;
   if (err instanceof Error) {
     const code = (err as { code?: unknown }).code;
-    const frames = (err.stack ?? '').split('\n').slice(1, 6).join('\n');
-    return `${err.name}${typeof code === 'string' ? ` (${code})` : ''}${frames ? `\n${frames}` : ''}`;
+    const frames = (err.stack ?? '').split('\n').slice(1, 6).map((f) => f.trim());
+    return [`${err.name}${typeof code === 'string' ? ` (${code})` : ''}`, ...frames].join(' | ');
   }
   return typeof err;
 }

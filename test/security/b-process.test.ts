@@ -160,7 +160,7 @@ test('crash-only: a bug in a request handler ends the daemon non-zero, logging i
   assert.equal(bug.stdout, '');
   assert.match(bug.stderr, /daemon closed the connection/);
   assert.match(log, /resolve: a bug \(TypeError\); the daemon exits \(crash-only\)/);
-  assert.match(log, /uncaught exception: TypeError\n/);
+  assert.match(log, /uncaught exception: TypeError( \| at |\n)/);
   for (const text of [log, bug.stderr]) {
     assert.ok(!text.includes(canary), 'the secret in the error text');
     assert.doesNotMatch(text, /cannot read properties of/, 'the message of the bug');
