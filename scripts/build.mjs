@@ -9,7 +9,7 @@
 //   import in its own chunk. The three commands of hot.js and pick.js are stubs here.
 // Tests import buildBundle to check what a command's bundle loads.
 import { build } from 'esbuild';
-import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pickBundlePatches } from './pickBundlePatches.mjs';
@@ -53,6 +53,31 @@ const launcherOwned = {
   },
 };
 
+// The hook scripts (src/shell/scripts/*.bash, .zsh, .fish, .ps1, .sh) go into the bundles
+// as text: src/shell/scripts/text.ts, which reads them from source, is replaced by a module
+// that holds them, so no bundle reads a file beside it.
+const SCRIPTS_DIR = resolve(ROOT, 'src', 'shell', 'scripts');
+const SCRIPT_FILE = /\.(bash|zsh|fish|ps1|sh)$/;
+
+const inlineShellScripts = {
+  name: 'inline-shell-scripts',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]shell[\\/]scripts[\\/]text\.ts$/ }, () => {
+      const files = readdirSync(SCRIPTS_DIR).filter((f) => SCRIPT_FILE.test(f)).sort();
+      const texts = Object.fromEntries(files.map((f) => [f, readFileSync(resolve(SCRIPTS_DIR, f), 'utf8')]));
+      return {
+        contents: `const TEXTS = ${JSON.stringify(texts)};
+export function scriptText(file) {
+  if (!Object.hasOwn(TEXTS, file)) throw new Error('awsx: no hook script ' + file + ' in this build');
+  return TEXTS[file];
+}`,
+        loader: 'js',
+        watchFiles: files.map((f) => resolve(SCRIPTS_DIR, f)),
+      };
+    });
+  },
+};
+
 export async function buildBundle(outdir) {
   const out = (p) => resolve(ROOT, outdir, p);
   rmSync(out('.'), { recursive: true, force: true });
@@ -71,16 +96,16 @@ export async function buildBundle(outdir) {
       // Bundled CommonJS (a dependency's) calls require(); an ES module has none of its own.
       banner: { js: "import { createRequire as __awsxCreateRequire } from 'node:module'; const require = __awsxCreateRequire(import.meta.url);" },
       chunkNames: 'chunks/[name]-[hash]',
-      plugins: [launcherOwned],
+      plugins: [launcherOwned, inlineShellScripts],
     }),
-    build({ ...commonjs, entryPoints: { awsx: 'src/cli/launcher.ts' }, outdir, external: [...EXTERNAL, './cli.mjs'] }),
+    build({ ...commonjs, entryPoints: { awsx: 'src/cli/launcher.ts' }, outdir, external: [...EXTERNAL, './cli.mjs'], plugins: [inlineShellScripts] }),
     // In these two, every import() becomes a require(): code compiled by vm.Script cannot import().
-    build({ ...commonjs, entryPoints: { hot: 'src/cli/hotBundle.ts' }, outdir, external: EXTERNAL, supported: { 'dynamic-import': false } }),
+    build({ ...commonjs, entryPoints: { hot: 'src/cli/hotBundle.ts' }, outdir, external: EXTERNAL, supported: { 'dynamic-import': false }, plugins: [inlineShellScripts] }),
     // diff is bundled here (the new-profile screen's preview): require()ing it from
     // node_modules would cost every start of the picker about 15 ms.
     build({
       ...commonjs, entryPoints: { pick: 'src/cli/pickBundle.ts' }, outdir, external: EXTERNAL.filter((e) => e !== 'diff'),
-      supported: { 'dynamic-import': false }, plugins: [pickBundlePatches],
+      supported: { 'dynamic-import': false }, plugins: [pickBundlePatches, inlineShellScripts],
     }),
   ]);
   chmodSync(out('awsx.js'), 0o755);

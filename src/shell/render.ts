@@ -3,27 +3,17 @@
 // fails the whole command with empty stdout instead of half a script.
 import { AwsxError } from '../core/errors.ts';
 import { renderDotenv } from './formats/dotenv.ts';
-import { renderFish } from './formats/fish.ts';
 import { renderJson } from './formats/json.ts';
-import { renderPosix } from './formats/posix.ts';
-import { renderPwsh } from './formats/pwsh.ts';
 import type { Renderer } from './formats/renderer.ts';
 import { assertNoNul, assertVariableName } from './quote.ts';
+import { isShellName, SHELL_NAMES, shellNamed, type ShellName } from './shells/index.ts';
 import type { ShellChange } from './variables.ts';
 
-export { detectShell } from './detectShell.ts';
+/** The formats that are not a shell: for programs, not for eval. */
+const OTHER_FORMATS = { json: renderJson, dotenv: renderDotenv } as const satisfies Record<string, Renderer>;
 
-export const SHELL_FORMATS = ['bash', 'zsh', 'fish', 'pwsh', 'json', 'dotenv'] as const;
-export type ShellFormat = (typeof SHELL_FORMATS)[number];
-
-const RENDERERS: Record<ShellFormat, Renderer> = {
-  bash: renderPosix,
-  zsh: renderPosix,
-  fish: renderFish,
-  pwsh: renderPwsh,
-  json: renderJson,
-  dotenv: renderDotenv,
-};
+export type ShellFormat = ShellName | keyof typeof OTHER_FORMATS;
+export const SHELL_FORMATS: readonly ShellFormat[] = [...SHELL_NAMES, 'json', 'dotenv'];
 
 export function isShellFormat(value: string): value is ShellFormat {
   return (SHELL_FORMATS as readonly string[]).includes(value);
@@ -31,7 +21,7 @@ export function isShellFormat(value: string): value is ShellFormat {
 
 export function render(format: ShellFormat, change: ShellChange): string {
   assertValidChange(change);
-  return RENDERERS[format](change);
+  return isShellName(format) ? shellNamed(format).render(change) : OTHER_FORMATS[format](change);
 }
 
 /** Every name valid, not reserved and mentioned once; no value holds NUL. */

@@ -1,6 +1,6 @@
 // The prompt segment and the refresh rule, as data and one reference implementation.
 // `awsx prompt` prints formatSegment(); the generated shell hooks implement the same rules
-// in pure shell (hooks/*.ts) from the constants below, and the tests hold both to one table.
+// in pure shell (scripts/*, filled from the constants below by shells/*.ts), and the tests hold both to one table.
 
 /** Credentials with less than this left are refreshed by the prompt hook (and starship's aws module turns red at 15 min too). */
 export const REFRESH_WINDOW_SECONDS = 900;

@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestContext } from 'node:test';
-import { renderInit } from '../../src/shell/hooks/index.ts';
+import { renderInit } from '../../src/shell/shells/index.ts';
 import { isolatedShellEnv } from './realShell.ts';
 import { tempDir } from './tempDir.ts';
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { COMMAND_WORDS } from '../../src/shell/hooks/completionWords.ts';
+import { COMMAND_WORDS } from '../../src/shell/shells/completionWords.ts';
 import { runAwsx } from '../helpers/cli.ts';
 import { fakeAwsx } from '../helpers/fakeAwsx.ts';
 import { runHooked } from '../helpers/hookedShell.ts';

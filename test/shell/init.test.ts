@@ -5,14 +5,14 @@ import { test } from 'node:test';
 import { mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveAwsxCommand } from '../../src/shell/awsxCommand.ts';
-import { HOOK_SHELLS, renderInit } from '../../src/shell/hooks/index.ts';
+import { renderInit, SHELL_NAMES } from '../../src/shell/shells/index.ts';
 import { REPO_ROOT, runAwsx } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 
 // A path with a quote and a space: each shell must quote it as one word.
 const CONTEXT = { bin: ['/usr/bin/node', "/opt/it's awsx/dist/awsx.js"], clockFile: '/run/user/1000/awsx/shell-clock' };
 
-for (const shell of HOOK_SHELLS) {
+for (const shell of SHELL_NAMES) {
   test(`init ${shell}: exact output`, () => {
     const golden = join(REPO_ROOT, 'test', 'fixtures', 'shell', `init.${shell}`);
     const actual = renderInit(shell, CONTEXT);

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { AwsxError } from '../../src/core/errors.ts';
-import { detectShell, render, SHELL_FORMATS, type ShellFormat } from '../../src/shell/render.ts';
+import { render, SHELL_FORMATS, type ShellFormat } from '../../src/shell/render.ts';
+import { detectShell } from '../../src/shell/shells/index.ts';
 import { clearVariables, type ShellChange } from '../../src/shell/variables.ts';
 
 const PLAIN: ShellChange = {

@@ -2,7 +2,8 @@
 // hot path: it loads node:net and what it needs, never the SDK. stdout is written once, at
 // the end, and only on success, so a failure can never leave half a script to evaluate.
 import { AwsxError } from '../../core/errors.ts';
-import { detectShell, isShellFormat, render, SHELL_FORMATS } from '../../shell/render.ts';
+import { isShellFormat, render, SHELL_FORMATS } from '../../shell/render.ts';
+import { detectShell } from '../../shell/shells/index.ts';
 import { parseCommandArgs, wantsHelp } from '../args.ts';
 import type { Command } from '../command.ts';
 import { askWithMfa } from '../mfaFlow.ts';

@@ -1,7 +1,7 @@
 // `awsx use PROFILE`: only the shell function from `awsx init` can change the calling
 // shell. Reaching the binary means the function is not installed: say how to install it.
 import { AwsxError } from '../../core/errors.ts';
-import { detectShell } from '../../shell/detectShell.ts';
+import { detectShell } from '../../shell/shells/index.ts';
 import { parseCommandArgs, wantsHelp } from '../args.ts';
 import type { Command } from '../command.ts';
 
