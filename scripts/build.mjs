@@ -53,30 +53,37 @@ const launcherOwned = {
   },
 };
 
-// The hook scripts (src/shell/scripts/*.bash, .zsh, .fish, .ps1, .sh) go into the bundles
+// The hook scripts (src/shell/scripts/*.bash, .zsh, .fish, .ps1, .sh) go into the ESM build
 // as text: src/shell/scripts/text.ts, which reads them from source, is replaced by a module
-// that holds them, so no bundle reads a file beside it.
+// that holds them, so no bundle reads a file beside it. Only `awsx init` reads them, and it
+// runs from dist/cli.mjs: in dist/hot.js and dist/pick.js, which must stay small (the hot
+// path's size is tested), the module throws instead.
 const SCRIPTS_DIR = resolve(ROOT, 'src', 'shell', 'scripts');
 const SCRIPT_FILE = /\.(bash|zsh|fish|ps1|sh)$/;
 
-const inlineShellScripts = {
-  name: 'inline-shell-scripts',
-  setup(b) {
-    b.onLoad({ filter: /[\\/]src[\\/]shell[\\/]scripts[\\/]text\.ts$/ }, () => {
-      const files = readdirSync(SCRIPTS_DIR).filter((f) => SCRIPT_FILE.test(f)).sort();
-      const texts = Object.fromEntries(files.map((f) => [f, readFileSync(resolve(SCRIPTS_DIR, f), 'utf8')]));
-      return {
-        contents: `const TEXTS = ${JSON.stringify(texts)};
+function shellScripts(inline) {
+  return {
+    name: 'shell-scripts',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]src[\\/]shell[\\/]scripts[\\/]text\.ts$/ }, () => {
+        if (!inline) {
+          return { contents: "export function scriptText(file) { throw new Error('awsx: the hook script ' + file + ' is in dist/cli.mjs, not in this bundle'); }", loader: 'js' };
+        }
+        const files = readdirSync(SCRIPTS_DIR).filter((f) => SCRIPT_FILE.test(f)).sort();
+        const texts = Object.fromEntries(files.map((f) => [f, readFileSync(resolve(SCRIPTS_DIR, f), 'utf8')]));
+        return {
+          contents: `const TEXTS = ${JSON.stringify(texts)};
 export function scriptText(file) {
   if (!Object.hasOwn(TEXTS, file)) throw new Error('awsx: no hook script ' + file + ' in this build');
   return TEXTS[file];
 }`,
-        loader: 'js',
-        watchFiles: files.map((f) => resolve(SCRIPTS_DIR, f)),
-      };
-    });
-  },
-};
+          loader: 'js',
+          watchFiles: files.map((f) => resolve(SCRIPTS_DIR, f)),
+        };
+      });
+    },
+  };
+}
 
 export async function buildBundle(outdir) {
   const out = (p) => resolve(ROOT, outdir, p);
@@ -96,16 +103,16 @@ export async function buildBundle(outdir) {
       // Bundled CommonJS (a dependency's) calls require(); an ES module has none of its own.
       banner: { js: "import { createRequire as __awsxCreateRequire } from 'node:module'; const require = __awsxCreateRequire(import.meta.url);" },
       chunkNames: 'chunks/[name]-[hash]',
-      plugins: [launcherOwned, inlineShellScripts],
+      plugins: [launcherOwned, shellScripts(true)],
     }),
-    build({ ...commonjs, entryPoints: { awsx: 'src/cli/launcher.ts' }, outdir, external: [...EXTERNAL, './cli.mjs'], plugins: [inlineShellScripts] }),
+    build({ ...commonjs, entryPoints: { awsx: 'src/cli/launcher.ts' }, outdir, external: [...EXTERNAL, './cli.mjs'] }),
     // In these two, every import() becomes a require(): code compiled by vm.Script cannot import().
-    build({ ...commonjs, entryPoints: { hot: 'src/cli/hotBundle.ts' }, outdir, external: EXTERNAL, supported: { 'dynamic-import': false }, plugins: [inlineShellScripts] }),
+    build({ ...commonjs, entryPoints: { hot: 'src/cli/hotBundle.ts' }, outdir, external: EXTERNAL, supported: { 'dynamic-import': false }, plugins: [shellScripts(false)] }),
     // diff is bundled here (the new-profile screen's preview): require()ing it from
     // node_modules would cost every start of the picker about 15 ms.
     build({
       ...commonjs, entryPoints: { pick: 'src/cli/pickBundle.ts' }, outdir, external: EXTERNAL.filter((e) => e !== 'diff'),
-      supported: { 'dynamic-import': false }, plugins: [pickBundlePatches, inlineShellScripts],
+      supported: { 'dynamic-import': false }, plugins: [pickBundlePatches, shellScripts(false)],
     }),
   ]);
   chmodSync(out('awsx.js'), 0o755);

@@ -1,13 +1,16 @@
 // The hook scripts are real shell files (src/shell/scripts/): each parses in its shell as
 // it stands in the repository and as `awsx init` fills it, and the bash script passes
 // shellcheck. pwsh is not installed here; its script is held to its golden file only.
+// The bundle carries the scripts as text: built away from the source, it prints the same.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+// @ts-expect-error: a plain .mjs build script, without type declarations
+import { buildBundle } from '../../scripts/build.mjs';
 import { fillScript } from '../../src/shell/scripts/fill.ts';
-import { renderInit } from '../../src/shell/shells/index.ts';
+import { renderInit, SHELL_NAMES } from '../../src/shell/shells/index.ts';
 import { REPO_ROOT } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 
@@ -77,4 +80,16 @@ test('fillScript: line tokens take the line, inline tokens are replaced, notes a
   assert.match(filled, /path mtime '\/f'\)/);
   assert.match(filled, /^else\n {4}a\n {4}b\nend\n$/m);
   assert.throws(() => fillScript('fish-clock.fish', { CLOCK_FILE: "'/f'" }), /fish-clock\.fish: no value for __AWSX_DATE_CLOCK__/);
+});
+
+test('the bundle prints the same scripts with no source beside it', async (t) => {
+  const dir = tempDir(t);
+  await buildBundle(join(dir, 'dist'));
+  const env = { PATH: process.env['PATH'], AWSX_BIN: '/opt/awsx/bin/awsx', AWSX_RUNTIME_DIR: join(dir, 'run') };
+  for (const shell of SHELL_NAMES) {
+    const r = spawnSync(process.execPath, [join(dir, 'dist', 'awsx.js'), 'init', shell], { env, encoding: 'utf8' });
+    assert.equal(r.status, 0, `${shell}: ${r.stderr}`);
+    const clockFile = shell === 'fish' ? join(dir, 'run', 'shell-clock') : undefined;
+    assert.equal(r.stdout, renderInit(shell, { bin: ['/opt/awsx/bin/awsx'], clockFile }), shell);
+  }
 });
