@@ -1,10 +1,12 @@
 // Where the pick history lives: conf (atomic JSON under the user's config dir) for the
 // real picker, loaded only when the picker runs (it costs 70+ ms: never on `awsx env`),
 // or memory for tests. The picker's first frame reads conf's file directly (pickHistory):
-// conf itself is loaded only to record a pick.
-import { readFileSync } from 'node:fs';
+// conf itself is loaded only to record a pick. The history says which accounts a person
+// uses and when: it is private (0600 in a 0700 dir, docs/security.md test 54), where conf's
+// defaults under umask 022 would make it 0644 in a 0755 dir.
+import { chmodSync, lstatSync, mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseRecords, recordPick, type PickRecord } from './history.ts';
 
 const CONF_OPTIONS = { projectName: 'awsx', projectSuffix: '', configName: 'picker-history' } as const;
@@ -40,7 +42,9 @@ export async function openConfHistory(options: ConfHistoryOptions = {}): Promise
   const { default: Conf } = options.importConf === undefined ? await import('conf') : await options.importConf();
   let conf: InstanceType<typeof Conf<{ picks: unknown }>> | undefined;
   try {
-    conf = new Conf<{ picks: unknown }>({ ...CONF_OPTIONS, ...(options.cwd === undefined ? {} : { cwd: options.cwd }) });
+    const dir = options.cwd ?? dirname(confHistoryPath());
+    makePrivate(dir);
+    conf = new Conf<{ picks: unknown }>({ ...CONF_OPTIONS, configFileMode: 0o600, cwd: dir });
   } catch {
     // An unreadable or corrupt file: the picker works without history.
     return memoryHistory();
@@ -56,6 +60,26 @@ export async function openConfHistory(options: ConfHistoryOptions = {}): Promise
       }
     },
   };
+}
+
+/** Creates `dir` 0700 (its parents as the umask says), and takes group and other access
+ *  away from it and the history file when an older awsx left them open. Only our own
+ *  directory and regular file are changed: never through a symlink. */
+function makePrivate(dir: string): void {
+  mkdirSync(dirname(dir), { recursive: true });
+  try {
+    mkdirSync(dir, { mode: 0o700 });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  }
+  for (const [path, mode] of [[dir, 0o700], [join(dir, `${CONF_OPTIONS.configName}.json`), 0o600]] as const) {
+    try {
+      const st = lstatSync(path);
+      if ((st.isDirectory() || st.isFile()) && st.uid === process.getuid?.() && (st.mode & 0o077) !== 0) chmodSync(path, mode);
+    } catch {
+      // No history file yet.
+    }
+  }
 }
 
 /**
