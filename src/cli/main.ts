@@ -12,6 +12,7 @@ const COMMANDS: Record<string, { summary: string; load: Loader }> = {
   pick: { summary: 'pick a profile on the terminal and assume it (--print for eval, --exec -- CMD)', load: () => import('./commands/pick.ts') },
   env: { summary: 'print the exports that put a profile\'s credentials into the shell', load: () => import('./commands/env.ts') },
   exec: { summary: 'run a command with a profile\'s credentials in its environment', load: () => import('./commands/exec.ts') },
+  console: { summary: 'open the AWS console as a profile (--service, --path, --print)', load: () => import('./commands/console.ts') },
   'credential-process': { summary: 'credentials for credential_process = awsx credential-process PROFILE', load: () => import('./commands/credentialProcess.ts') },
   sessions: { summary: 'list the sessions the daemon holds', load: () => import('./commands/sessions.ts') },
   forget: { summary: 'drop a profile\'s session, or all of them', load: () => import('./commands/forget.ts') },

@@ -9,7 +9,7 @@ import type { Params, Result } from '../ipc/protocol.ts';
 import { requestDaemon } from '../ipc/client.ts';
 import { forwardedEnv } from './daemonCall.ts';
 
-type Asked = 'resolve' | 'whoami';
+type Asked = 'resolve' | 'whoami' | 'console';
 type Base<M extends Asked> = Omit<Params<M>, 'mfaCode' | 'env' | 'cwd'>;
 type MfaRequired = Extract<Result<Asked>, { kind: 'mfa-required' }>;
 

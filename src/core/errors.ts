@@ -27,7 +27,9 @@ export type ErrorCode =
   /** A config file others can write tries to run a command or redirect STS (T14, test 26). */
   | 'ConfigPermissionError'
   /** STS gave credentials too close to expiry to hand out, and no refresh helps (test 29). */
-  | 'CredentialsExpiring';
+  | 'CredentialsExpiring'
+  /** The console sign-in (federation) endpoint refused, failed or was unreachable. */
+  | 'FederationError';
 
 export class AwsxError extends Error {
   readonly code: ErrorCode;

@@ -1,6 +1,7 @@
 // A running daemon: claims the runtime dir, serves, and stops on a signal, a client's
 // shutdown, idle, or the loss of its socket. Resolves with the process exit code.
 import { ConfigCache } from './configCache.ts';
+import { ConsolePages } from './consolePages.ts';
 import { LockState } from './lockState.ts';
 import { EngineHost, type EngineParts } from './engineHost.ts';
 import { makeDispatch } from './handlers.ts';
@@ -8,12 +9,15 @@ import { claimInstance } from './instance.ts';
 import { installSignals, startWatchers } from './lifecycle.ts';
 import type { Logger } from './log.ts';
 import { DaemonServer, type ServerOptions } from './server.ts';
+import { DEFAULT_CONSOLE_PAGE_SECONDS } from './settings.ts';
 import { EXIT_ALREADY_RUNNING } from '../ipc/protocol.ts';
 
 export interface DaemonOptions {
   readonly runtimeDir: string;
   readonly log: Logger;
   readonly idleExitSeconds: number;
+  /** How long a console page stays after its first read (settings.ts). */
+  readonly consolePageSeconds?: number;
   readonly createEngine: () => Promise<EngineParts>;
   /** How long requests in flight may finish after SIGTERM. */
   readonly drainMs?: number;
@@ -26,12 +30,15 @@ export async function runDaemon(o: DaemonOptions): Promise<number> {
   const engines = new EngineHost(o.createEngine);
   const configs = new ConfigCache(o.log);
   const lock = new LockState();
+  const graceMs = (o.consolePageSeconds ?? DEFAULT_CONSOLE_PAGE_SECONDS) * 1000;
+  const pages = new ConsolePages(o.runtimeDir, { graceMs, maxAgeMs: Math.max(graceMs, 300_000) });
   let server: DaemonServer | undefined;
   let stop: (why: string) => void = () => undefined;
   const dispatch = makeDispatch({
     engines,
     configs,
     lock,
+    pages,
     log: o.log,
     stats: () => ({ connections: server?.connectionCount ?? 0, startedAt, runtimeDir: o.runtimeDir, idleExitSeconds: o.idleExitSeconds }),
     requestShutdown: () => stop('shutdown request'),
@@ -57,6 +64,7 @@ export async function runDaemon(o: DaemonOptions): Promise<number> {
       stopWatchers();
       instance.release();
       engines.loaded()?.clear();
+      pages.clear();
       o.log.info(`stopped (${why})`);
       resolve(0);
     };
@@ -79,7 +87,10 @@ export async function runDaemon(o: DaemonOptions): Promise<number> {
       abandon,
       isStopping: () => stopping,
       reload: () => configs.clear(),
-      dropCredentials: () => engines.loaded()?.clear(),
+      dropCredentials: () => {
+        engines.loaded()?.clear();
+        pages.clear();
+      },
       log: o.log,
     });
     const stopWatchers = startWatchers(

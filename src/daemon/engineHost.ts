@@ -13,8 +13,8 @@ export interface Engine {
 
 export interface EngineParts {
   readonly engine: Engine;
-  /** For `whoami`: GetCallerIdentity on credentials the engine resolved or the caller sent. */
-  readonly sts: Pick<StsApi, 'getCallerIdentity'>;
+  /** For `whoami` (GetCallerIdentity) and `console` (GetFederationToken), on credentials the engine resolved or the caller sent. */
+  readonly sts: Pick<StsApi, 'getCallerIdentity' | 'getFederationToken'>;
 }
 
 export class EngineHost {

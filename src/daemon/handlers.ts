@@ -4,6 +4,8 @@ import { homedir } from 'node:os';
 import { AwsxError } from '../core/errors.ts';
 import type { Dispatch } from './connection.ts';
 import type { ConfigCache } from './configCache.ts';
+import { consoleUrl } from './console.ts';
+import type { ConsolePages } from './consolePages.ts';
 import type { EngineHost } from './engineHost.ts';
 import type { LockState } from './lockState.ts';
 import { describePeer } from './hardening.ts';
@@ -19,6 +21,8 @@ export interface HandlerDeps {
   readonly engines: EngineHost;
   readonly configs: ConfigCache;
   readonly lock: LockState;
+  /** Private pages that forward a browser to a console sign-in URL. */
+  readonly pages: ConsolePages;
   readonly log: Logger;
   /** For `status`. */
   readonly stats: () => { readonly connections: number; readonly startedAt: Date; readonly runtimeDir: string; readonly idleExitSeconds: number };
@@ -41,12 +45,19 @@ function table(d: HandlerDeps): HandlerTable {
       return r;
     },
     whoami: (p) => credentialCall(d, p.env, (set) => whoami(p, set, d.engines)),
+    console: async (p, caller) => {
+      const r = await credentialCall(d, p.env, (set) => consoleUrl(p, set, d.engines));
+      if (r.kind === 'mfa-required') return r;
+      d.log.info(`console sign-in for ${p.profile} to ${describePeer(caller)}`);
+      return p.open ? { kind: 'page', path: d.pages.write(r.url), notes: r.notes, ...warningOf(r) } : r;
+    },
     sessions: async () => ({ sessions: d.lock.isLocked() ? [] : (d.engines.loaded()?.sessions() ?? []).map(sessionToWire) }),
     lock: async (p) => {
       if (!d.lock.lock(p.passphrase)) {
         throw new AwsxError('Locked', 'lock: awsx is locked already', { hint: 'awsx unlock, then awsx lock again to change the passphrase' });
       }
       const dropped = d.engines.loaded()?.forget() ?? 0;
+      d.pages.clear();
       d.log.info(`locked${p.passphrase === undefined ? '' : ' with a passphrase'}: ${dropped} sessions dropped`);
       return { dropped };
     },
@@ -124,6 +135,10 @@ function refuseWhileLocked(d: HandlerDeps): void {
 function notingStaleConfig(e: unknown, configWarning: string | undefined): unknown {
   if (configWarning === undefined || !(e instanceof AwsxError)) return e;
   return new AwsxError(e.code, `${e.message}\n(and: ${configWarning})`, { hint: e.hint, cause: e });
+}
+
+function warningOf(r: { warning?: string }): { warning?: string } {
+  return r.warning === undefined ? {} : { warning: r.warning };
 }
 
 function withWarning<R extends { kind: string; warning?: string }>(r: R, configWarning: string | undefined): R {

@@ -39,7 +39,7 @@ async function main(): Promise<number> {
   // error's class and stack, never its message text.
   process.on('uncaughtException', (err) => crash('uncaught exception', err));
   process.on('unhandledRejection', (err) => crash('unhandled rejection', err));
-  return runDaemon({ runtimeDir: dir, log, idleExitSeconds: settings.idleExitSeconds, createEngine: () => createEngineParts(log!) });
+  return runDaemon({ runtimeDir: dir, log, idleExitSeconds: settings.idleExitSeconds, consolePageSeconds: settings.consolePageSeconds, createEngine: () => createEngineParts(log!) });
 }
 
 function crash(what: string, err: unknown): never {

@@ -2,22 +2,29 @@
 import { AwsxError } from '../core/errors.ts';
 
 export const DEFAULT_IDLE_SECONDS = 1800;
+export const DEFAULT_CONSOLE_PAGE_SECONDS = 30;
 
 export interface DaemonSettings {
   /** 0: never exit for idleness. */
   readonly idleExitSeconds: number;
+  /** How long a console page stays after the browser first read it (consolePages.ts). */
+  readonly consolePageSeconds: number;
 }
 
 export function readSettings(env: NodeJS.ProcessEnv): DaemonSettings {
-  const raw = env['AWSX_DAEMON_IDLE_SECONDS'];
-  let idleExitSeconds = DEFAULT_IDLE_SECONDS;
-  if (raw !== undefined && raw !== '') {
-    if (!/^\d{1,9}$/.test(raw)) {
-      throw new AwsxError('UsageError', `AWSX_DAEMON_IDLE_SECONDS=${JSON.stringify(raw.slice(0, 20))}: not a whole number of seconds`, {
-        hint: 'set it to a number of seconds (0: never exit), or unset it for 1800',
-      });
-    }
-    idleExitSeconds = Number(raw);
+  return {
+    idleExitSeconds: seconds(env, 'AWSX_DAEMON_IDLE_SECONDS', DEFAULT_IDLE_SECONDS, '0: never exit'),
+    consolePageSeconds: seconds(env, 'AWSX_CONSOLE_PAGE_SECONDS', DEFAULT_CONSOLE_PAGE_SECONDS, 'after the browser read the page'),
+  };
+}
+
+function seconds(env: NodeJS.ProcessEnv, name: string, fallback: number, meaning: string): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d{1,9}$/.test(raw)) {
+    throw new AwsxError('UsageError', `${name}=${JSON.stringify(raw.slice(0, 20))}: not a whole number of seconds`, {
+      hint: `set it to a number of seconds (${meaning}), or unset it for ${fallback}`,
+    });
   }
-  return { idleExitSeconds };
+  return Number(raw);
 }

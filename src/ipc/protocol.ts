@@ -13,7 +13,9 @@ import { arr, bool, int, literal, obj, opt, recordOf, str, union, type Infer, ty
 // 2: lock and unlock; resolve and whoami answers may carry a warning.
 // 3: a request may carry the client's protocol instead of a hello first (envelope.ts).
 // 4: the env may carry AWSX_ALLOW_INSECURE_ENDPOINTS (a daemon of 3 rejects the unknown key).
-export const PROTOCOL_VERSION = 4;
+// 5: console (a sign-in URL, or a private page that forwards to it), FederationError, and
+//    AWSX_FEDERATION_ENDPOINT in the env.
+export const PROTOCOL_VERSION = 5;
 
 /** Requests are untrusted input: the framing's 64 KiB cap. Answers come from our own daemon
  *  in a verified dir and may list many sessions, so the client reads up to this many bytes. */
@@ -29,6 +31,7 @@ export const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
  *   AWS_IGNORE_CONFIGURED_ENDPOINT_URLS, and awsx's AWSX_ALLOW_INSECURE_ENDPOINTS (or its
  *   old name AWSX_ALLOW_INSECURE_STS_ENDPOINT): plain http to loopback only with it
  *   (T14, core/endpoints/policy.ts);
+ * - console sign-in: AWSX_FEDERATION_ENDPOINT (the same flag allows plain http to loopback);
  * - for credential_process / mfa_process, which run with this env: PATH to find the command,
  *   and the locale, user and temp dir variables that most programs expect.
  * AWS_PROFILE is not sent: the profile is named explicitly. AWS_ENDPOINT_URL_<OTHER> and web
@@ -50,6 +53,7 @@ export const FORWARDED_ENV = [
   'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS',
   'AWSX_ALLOW_INSECURE_ENDPOINTS',
   'AWSX_ALLOW_INSECURE_STS_ENDPOINT',
+  'AWSX_FEDERATION_ENDPOINT',
   'PATH',
   'LANG',
   'LC_ALL',
@@ -81,6 +85,7 @@ export const ERROR_CODES = [
   'Locked',
   'ConfigPermissionError',
   'CredentialsExpiring',
+  'FederationError',
 ] as const satisfies readonly ErrorCode[];
 // Fails to compile when errors.ts gains a code this list lacks.
 type MissingCodes = Exclude<ErrorCode, (typeof ERROR_CODES)[number]>;
@@ -164,6 +169,29 @@ export const METHODS = {
     }),
     timeoutMs: 60_000,
   },
+  /**
+   * The console sign-in for a profile's session (`awsx console`): the daemon calls the
+   * federation endpoint, so keys never leave it. `open`: the URL goes into a private page
+   * file (0600 in a 0700 dir) and only its path is answered, for a browser's argv.
+   */
+  console: {
+    params: obj({
+      profile: profileName,
+      ...callerRequest,
+      service: opt(str(64)),
+      path: opt(str(2048)),
+      region: opt(str(64)),
+      duration: opt(int(0, 2 ** 31)),
+      open: bool,
+    }),
+    result: union('kind', {
+      url: obj({ kind: literal('url'), url: str(16 * 1024), notes: arr(str(1024), 16), warning: opt(warningText) }),
+      page: obj({ kind: literal('page'), path: str(4096), notes: arr(str(1024), 16), warning: opt(warningText) }),
+      'mfa-required': mfaRequired,
+    }),
+    // An MFA round trip, STS and the federation endpoint fit in this.
+    timeoutMs: 60_000,
+  },
   sessions: { params: empty, result: obj({ sessions: arr(sessionShape, 100_000) }), timeoutMs: 5_000 },
   forget: {
     params: obj({ profile: opt(profileName), all: opt(bool) }),
@@ -217,7 +245,7 @@ export type WireSession = Infer<typeof sessionShape>;
  * no method is both. A restricted listener (the ECS endpoint of section J, not built yet)
  * would serve only credential methods, for one profile; the rest are informational.
  */
-export const CREDENTIAL_METHODS = ['resolve', 'whoami'] as const satisfies readonly Method[];
+export const CREDENTIAL_METHODS = ['resolve', 'whoami', 'console'] as const satisfies readonly Method[];
 export const ADMIN_METHODS = ['lock', 'unlock', 'forget', 'shutdown'] as const satisfies readonly Method[];
 export const INFO_METHODS = ['hello', 'sessions', 'status'] as const satisfies readonly Method[];
 

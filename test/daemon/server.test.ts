@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { ConfigCache } from '../../src/daemon/configCache.ts';
 import { EngineHost, type Engine } from '../../src/daemon/engineHost.ts';
+import { ConsolePages } from '../../src/daemon/consolePages.ts';
 import { makeDispatch } from '../../src/daemon/handlers.ts';
 import { LockState } from '../../src/daemon/lockState.ts';
 import { DaemonServer } from '../../src/daemon/server.ts';
@@ -42,11 +43,12 @@ async function startServer(t: TestContext, limits: { idleMs?: number; frameMs?: 
     forget: () => 0,
     clear: () => undefined,
   };
-  const engines = new EngineHost(async () => ({ engine, sts: { getCallerIdentity: () => Promise.reject(new Error('unused')) } }));
+  const engines = new EngineHost(async () => ({ engine, sts: { getCallerIdentity: () => Promise.reject(new Error('unused')), getFederationToken: () => Promise.reject(new Error('unused')) } }));
   const dispatch = makeDispatch({
     engines,
     configs: new ConfigCache(),
     lock: new LockState(),
+    pages: new ConsolePages(dir, { graceMs: 0, maxAgeMs: 0 }),
     log: quiet,
     stats: () => ({ connections: 0, startedAt: new Date(), runtimeDir: dir, idleExitSeconds: 0 }),
     requestShutdown: () => undefined,

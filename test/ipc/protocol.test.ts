@@ -23,6 +23,10 @@ const VALID: { [M in Method]: { params: unknown; result: unknown } } = {
     result: { kind: 'credentials', profile: 'prod', credentials: creds, region: 'eu-west-1' },
   },
   whoami: { params: { env: {} }, result: { kind: 'identity', account: '123456789012', arn: 'arn:aws:iam::123456789012:user/u', userId: 'AIDA' } },
+  console: {
+    params: { profile: 'prod', env: {}, service: 's3', region: 'eu-west-1', duration: 3600, open: true },
+    result: { kind: 'page', path: '/run/user/1000/awsx/console/0a.html', notes: ['the console session lasts at most 1 hour'] },
+  },
   sessions: {
     params: {},
     result: { sessions: [{ profile: 'prod', identity: 'arn:aws:iam::1:role/r', accessKeyIdSuffix: '…ABCD', expiration: '2026-01-01T00:00:00.000Z', needsMfaToRefresh: true }] },

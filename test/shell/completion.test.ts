@@ -74,7 +74,7 @@ test('zsh: the completion function offers the names to compadd', async (t) => {
   const run = await runHooked(t, 'zsh', script, { bin: [fake.bin] });
   const blocks = run.stdout.split('--\n').map((b) => b.trim().split('\n').filter(Boolean));
   const names = NAMES.trim().split('\n');
-  assert.deepEqual(blocks.slice(0, 4), [names, names, ['use', 'clear', 'env', 'exec', 'credential-process', 'sessions', 'forget', 'whoami', 'pick', 'profile', 'prompt', 'init', 'daemon', 'lock', 'unlock'], []]);
+  assert.deepEqual(blocks.slice(0, 4), [names, names, ['use', 'clear', 'env', 'exec', 'console', 'credential-process', 'sessions', 'forget', 'whoami', 'pick', 'profile', 'prompt', 'init', 'daemon', 'lock', 'unlock'], []]);
   assert.equal(existsSync(join(run.cwd, 'PWNED')), false);
 });
 

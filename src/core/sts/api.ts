@@ -1,4 +1,4 @@
-// STS as the session engine sees it: four calls, each given where to send it and what to
+// STS as the session engine sees it: five calls, each given where to send it and what to
 // sign with. The real implementation (sdkSts.ts) uses @aws-sdk/client-sts; tests of the
 // engine's edges may pass a fake. Every failure is an StsError (errors.ts: an AwsxError with
 // code 'StsError', `stsCode`, `reason` and `transient`), its message naming the fix.
@@ -24,6 +24,15 @@ export interface GetSessionTokenInput {
   readonly durationSeconds?: number | undefined;
   readonly serialNumber?: string | undefined;
   readonly tokenCode?: string | undefined;
+}
+
+/** GetFederationToken: long-term IAM user keys only; no MFA can go with it. */
+export interface FederationTokenInput {
+  /** 2 to 32 characters of [\w+=,.@-]. */
+  readonly name: string;
+  /** The session policy: a federated user has no permissions without one. */
+  readonly policy: string;
+  readonly durationSeconds?: number | undefined;
 }
 
 export interface WebIdentityInput {
@@ -55,4 +64,5 @@ export interface StsApi {
   getSessionToken(input: GetSessionTokenInput, signer: Credentials, target: StsTarget): Promise<IssuedCredentials>;
   assumeRoleWithWebIdentity(input: WebIdentityInput, target: StsTarget): Promise<IssuedCredentials>;
   getCallerIdentity(signer: Credentials, target: StsTarget): Promise<CallerIdentity>;
+  getFederationToken(input: FederationTokenInput, signer: Credentials, target: StsTarget): Promise<IssuedCredentials>;
 }

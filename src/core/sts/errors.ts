@@ -43,7 +43,7 @@ export function isStsError(e: unknown): e is StsError {
 export interface CallContext {
   /** The call and what it is about, e.g. `AssumeRole arn:aws:iam::222222222222:role/x`. */
   readonly subject: string;
-  readonly action: 'AssumeRole' | 'GetSessionToken' | 'AssumeRoleWithWebIdentity' | 'GetCallerIdentity';
+  readonly action: 'AssumeRole' | 'GetSessionToken' | 'AssumeRoleWithWebIdentity' | 'GetCallerIdentity' | 'GetFederationToken';
   /** For messages: without user info or query. */
   readonly endpoint: string;
   readonly region: string;
@@ -120,6 +120,11 @@ function describeRejection(f: Failure, ctx: CallContext): Words {
     return /session credentials/i.test(message)
       ? { reason: 'access-denied', what: 'access denied: GetSessionToken needs long-term keys', hint: 'give the profile IAM user keys (or a source_profile with them) to open an MFA session' }
       : { reason: 'access-denied', what: 'access denied', hint: 'the source keys may not call GetSessionToken: check for an explicit deny in their IAM policies' };
+  }
+  if (ACCESS_DENIED.has(code) && ctx.action === 'GetFederationToken') {
+    return /session credentials|temporary/i.test(message)
+      ? { reason: 'access-denied', what: 'access denied: GetFederationToken needs long-term keys', hint: 'open the console with a profile that has IAM user keys, or with a role profile' }
+      : { reason: 'access-denied', what: 'access denied', hint: 'the keys may not call sts:GetFederationToken: allow it in their IAM policy, or open the console with a role profile' };
   }
   if (ACCESS_DENIED.has(code) && ctx.action === 'AssumeRoleWithWebIdentity') {
     return { reason: 'access-denied', what: 'access denied', hint: "check the role's trust policy allows the token's identity provider, audience and subject" };

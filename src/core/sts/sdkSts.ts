@@ -5,7 +5,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Credentials as SdkCredentials, STSClient } from '@aws-sdk/client-sts';
 import { keyIdSuffix, type Credentials } from '../credentials.ts';
-import type { AssumeRoleInput, CallerIdentity, GetSessionTokenInput, IssuedCredentials, StsApi, StsTarget, WebIdentityInput } from './api.ts';
+import type { AssumeRoleInput, CallerIdentity, FederationTokenInput, GetSessionTokenInput, IssuedCredentials, StsApi, StsTarget, WebIdentityInput } from './api.ts';
 import { endpointForDisplay } from '../endpoints/policy.ts';
 import { regionalStsEndpoint } from './endpoint.ts';
 import { StsError, toStsError, type CallContext } from './errors.ts';
@@ -172,6 +172,13 @@ export function createSdkSts(options: SdkStsOptions = {}): SdkSts {
       const ctx: Call = { subject, action: 'AssumeRoleWithWebIdentity', withMfa: false, secrets: [input.webIdentityToken] };
       // Unsigned: the SDK picks its no-auth scheme for this operation and never asks for a signer.
       return issued(subject, await call(ctx, target, undefined, (c, lib, o) => c.send(new lib.AssumeRoleWithWebIdentityCommand(request), o)));
+    },
+
+    async getFederationToken(input: FederationTokenInput, signer: Credentials, target: StsTarget) {
+      const subject = `GetFederationToken ${input.name} for key ${keyIdSuffix(signer.accessKeyId)}`;
+      const request = { Name: input.name, Policy: input.policy, DurationSeconds: input.durationSeconds };
+      const ctx: Call = { subject, action: 'GetFederationToken', withMfa: false, secrets: [] };
+      return issued(subject, await call(ctx, target, signer, (c, lib, o) => c.send(new lib.GetFederationTokenCommand(request), o)));
     },
 
     async getCallerIdentity(signer: Credentials, target: StsTarget): Promise<CallerIdentity> {

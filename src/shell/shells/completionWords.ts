@@ -3,12 +3,12 @@
 
 /** The first word after `awsx`. */
 export const COMMAND_WORDS = [
-  'use', 'clear', 'env', 'exec', 'credential-process', 'sessions', 'forget', 'whoami',
+  'use', 'clear', 'env', 'exec', 'console', 'credential-process', 'sessions', 'forget', 'whoami',
   'pick', 'profile', 'prompt', 'init', 'daemon', 'lock', 'unlock',
 ] as const;
 
 /** Commands whose first argument is a profile name. */
-export const PROFILE_COMMANDS = ['use', 'env', 'exec', 'credential-process', 'whoami', 'forget'] as const;
+export const PROFILE_COMMANDS = ['use', 'env', 'exec', 'console', 'credential-process', 'whoami', 'forget'] as const;
 
 export const PROFILE_SUBCOMMANDS = ['list', 'show', 'explain', 'add', 'set', 'remove'] as const;
 
