@@ -35,6 +35,16 @@ type CallInFlight = { -readonly [K in keyof StsCall]: StsCall[K] };
 
 export type CallMatch = string | ((req: StsRequest) => boolean);
 
+/** Credentials moto issued through the proxy, with the call that issued them and its signer. */
+export interface IssuedCredentials {
+  readonly action: string;
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken: string;
+  /** The access key that signed the call (undefined: unsigned, web identity). */
+  readonly signer: string | undefined;
+}
+
 export interface StsProxy {
   readonly url: string;
   /** Every call in arrival order; recorded on arrival, completed when answered. */
@@ -48,6 +58,8 @@ export interface StsProxy {
   rejectMfaCodes(codes: Iterable<string>): void;
   rejectReusedMfaCodes(on: boolean): void;
   enforceChainingLimit(on: boolean): void;
+  /** Every set of credentials issued, in order (kept across reset). */
+  readonly issued: readonly IssuedCredentials[];
   /** Forgets calls, queued faults, latency and MFA settings; keeps which keys STS issued. */
   reset(): void;
   stop(): Promise<void>;
@@ -63,6 +75,7 @@ export async function startStsProxy(upstreamUrl: string): Promise<StsProxy> {
   const calls: CallInFlight[] = [];
   const rules: FaultRule[] = [];
   const policy = newPolicy();
+  const issued: IssuedCredentials[] = [];
   const waiters = new Set<Waiter>();
   const stopping = new AbortController();
   let latencyMs = 0;
@@ -120,7 +133,7 @@ export async function startStsProxy(upstreamUrl: string): Promise<StsProxy> {
       const message = `sts proxy: upstream ${upstream.host} failed: ${answer}`;
       return answerWith(res, call, { status: 502, code: 'BadGateway', message });
     }
-    if (ok) learnIssuedKey(parsed.action, answer.body);
+    if (ok) learnIssuedKey(parsed, answer.body);
     call.status = answer.status;
     call.errorCode = ok ? undefined : /<Code>([^<]*)<\/Code>/.exec(answer.body.toString())?.[1];
     const out = ok ? rewriteAnswer(fault, answer) : answer;
@@ -128,11 +141,14 @@ export async function startStsProxy(upstreamUrl: string): Promise<StsProxy> {
     res.end(out.body);
   }
 
-  function learnIssuedKey(action: string, body: Buffer): void {
-    const akid = /<AccessKeyId>([^<]+)<\/AccessKeyId>/.exec(body.toString())?.[1];
+  function learnIssuedKey(req: StsRequest, body: Buffer): void {
+    const xml = body.toString();
+    const field = (name: string): string | undefined => new RegExp(`<${name}>([^<]+)</${name}>`).exec(xml)?.[1];
+    const akid = field('AccessKeyId');
     if (akid === undefined) return;
-    if (action.startsWith('AssumeRole')) policy.roleKeys.add(akid);
+    if (req.action.startsWith('AssumeRole')) policy.roleKeys.add(akid);
     else policy.sessionKeys.add(akid);
+    issued.push({ action: req.action, accessKeyId: akid, secretAccessKey: field('SecretAccessKey') ?? '', sessionToken: field('SessionToken') ?? '', signer: req.accessKeyId });
   }
 
   const server = http.createServer((req, res) => {
@@ -147,6 +163,7 @@ export async function startStsProxy(upstreamUrl: string): Promise<StsProxy> {
   return {
     url: `http://127.0.0.1:${addr.port}`,
     calls,
+    issued,
     count,
     waitForCalls(n, action, timeoutMs = 10_000) {
       return new Promise((resolve, reject) => {
