@@ -185,7 +185,7 @@ test('bad input: an unknown service, a refused sign-in, no browser, a bad endpoi
   const plain = await runAwsx(['console', 'role', '--print'], { env: { ...w.env, AWSX_ALLOW_INSECURE_ENDPOINTS: undefined } });
   assert.equal(plain.code, 1);
   assert.equal(plain.stdout, '');
-  assert.match(plain.stderr, /refusing federation endpoint .* not https/);
+  assert.match(plain.stderr, /refusing federation endpoint http:\/\/127\.0\.0\.1:\d+\/federation \(from AWSX_FEDERATION_ENDPOINT\): plain http/);
   for (const r of [unknown, refused, noBrowser, plain]) assert.ok(!r.stderr.includes(w.canary));
 });
 
@@ -242,8 +242,8 @@ test('the fake federation endpoint refuses what AWS refuses: unknown keys, a Get
   };
   const asSession = (c: { accessKeyId: string; secretAccessKey: string; sessionToken: string }) => ({ sessionId: c.accessKeyId, sessionKey: c.secretAccessKey, sessionToken: c.sessionToken });
   const gst = proxy.issued.find((c) => c.action === 'GetSessionToken')!;
-  const role = proxy.issued.findLast((c) => c.action === 'AssumeRole' && c.signer === LONG_TERM_KEY)!;
-  const chained = proxy.issued.findLast((c) => c.action === 'AssumeRole' && c.signer === gst.accessKeyId)!;
+  const role = [...proxy.issued].reverse().find((c) => c.action === 'AssumeRole' && c.signer === LONG_TERM_KEY)!;
+  const chained = [...proxy.issued].reverse().find((c) => c.action === 'AssumeRole' && c.signer === gst.accessKeyId)!;
   assert.equal(await get(asSession(gst)), 400);
   assert.equal(await get({ ...asSession(chained), sessionKey: 'not-issued' }), 400);
   assert.equal(await get({ ...asSession(chained), extra: 1 }), 400);

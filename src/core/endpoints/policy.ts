@@ -13,9 +13,9 @@ export type EndpointService = 'sts' | 'sso' | 'sso-oidc' | 'signin';
 /**
  * Where an endpoint came from: the SDK's global override (`AWS_ENDPOINT_URL`), a
  * service-specific one (`AWS_ENDPOINT_URL_<SERVICE>`, a profile's `endpoint_url`, a services
- * section), or awsx's own default (regional, global).
+ * section, awsx's AWSX_FEDERATION_ENDPOINT), or awsx's own default (regional, global).
  */
-export type EndpointOrigin = 'AWS_ENDPOINT_URL' | `AWS_ENDPOINT_URL_${string}` | 'services' | 'endpoint_url' | 'regional' | 'global';
+export type EndpointOrigin = 'AWS_ENDPOINT_URL' | `AWS_ENDPOINT_URL_${string}` | 'AWSX_FEDERATION_ENDPOINT' | 'services' | 'endpoint_url' | 'regional' | 'global';
 
 export const ALLOW_INSECURE_ENV = 'AWSX_ALLOW_INSECURE_ENDPOINTS';
 /** The name this flag had when only STS used it; still honoured. */

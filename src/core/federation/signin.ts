@@ -2,7 +2,7 @@
 // (`{"SigninToken": "..."}`). Every failure is an answer naming the fix, never a crash; the
 // session's secret and token never appear in a message.
 import { AwsxError } from '../errors.ts';
-import { endpointForDisplay } from '../sts/endpoint.ts';
+import { endpointForDisplay } from '../endpoints/policy.ts';
 import { signinTokenUrl, type SigninSession } from './urls.ts';
 
 export const SIGNIN_TIMEOUT_MS = 10_000;

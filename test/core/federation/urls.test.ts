@@ -64,5 +64,5 @@ test('AWSX_FEDERATION_ENDPOINT: https, or loopback http only when allowed', () =
   assert.equal(federationEndpoint({ AWSX_FEDERATION_ENDPOINT: 'https://signin.example/federation' }, 'aws', undefined, 'console x'), 'https://signin.example/federation');
   assert.throws(() => federationEndpoint({ AWSX_FEDERATION_ENDPOINT: 'http://127.0.0.1:9/federation' }, 'aws', undefined, 'console x'), /refusing federation endpoint http:\/\/127\.0\.0\.1:9\/federation/);
   assert.equal(federationEndpoint({ AWSX_FEDERATION_ENDPOINT: 'http://127.0.0.1:9/federation', AWSX_ALLOW_INSECURE_ENDPOINTS: '1' }, 'aws', undefined, 'console x'), 'http://127.0.0.1:9/federation');
-  assert.throws(() => federationEndpoint({ AWSX_FEDERATION_ENDPOINT: 'http://signin.example/federation', AWSX_ALLOW_INSECURE_ENDPOINTS: '1' }, 'aws', undefined, 'console x'), /not https/);
+  assert.throws(() => federationEndpoint({ AWSX_FEDERATION_ENDPOINT: 'http://signin.example/federation', AWSX_ALLOW_INSECURE_ENDPOINTS: '1' }, 'aws', undefined, 'console x'), /plain http to another machine/);
 });
