@@ -1,7 +1,7 @@
 // `whoami`: GetCallerIdentity for a profile's credentials, or for the caller's own AWS_*
 // keys. Done in the daemon so the CLI never loads the AWS SDK.
 import { AwsxError } from '../core/errors.ts';
-import { environmentCredentials } from '../core/session/environmentSource.ts';
+import { environmentCredentials } from '../core/session/sources/environment.ts';
 import { resolveStsTarget } from '../core/sts/endpoint.ts';
 import type { Params, Result } from '../ipc/protocol.ts';
 import type { ProfileSet } from '../core/config/profiles.ts';

@@ -4,37 +4,29 @@
 // ask a person. Credentials are checked against the clock at every use, and so is a
 // profile's max_session_lifetime: past it, the sessions that serve the profile are dropped
 // at the next look (a resolve or `sessions`), whatever STS's Expiration says.
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { stringValue } from '../config/profiles.ts';
 import type { Credentials } from '../credentials.ts';
 import { keyIdSuffix } from '../credentials.ts';
 import { AwsxError } from '../errors.ts';
 import { planProfile } from '../plan/plan.ts';
-import type { Plan, RoleHop, SourceStep } from '../plan/types.ts';
-import type { CredentialProcessRunner, MfaProcessRunner } from '../process/api.ts';
-import type { IssuedCredentials, StsApi, StsTarget } from '../sts/api.ts';
+import type { Plan } from '../plan/types.ts';
+import type { MfaProcessRunner } from '../process/api.ts';
+import type { StsTarget } from '../sts/api.ts';
 import { resolveStsTarget } from '../sts/endpoint.ts';
-import { MAX_CHAINED_DURATION } from '../stsLimits.ts';
-import { environmentCredentials } from './environmentSource.ts';
-import { hopKey, mfaSessionKey, processKey, webIdentityKey } from './keys.ts';
 import { isMfaCodeRejected, MfaNeeded, type MfaPrompt } from './mfa.ts';
 import { UsedCodes } from './mfaCodes.ts';
 import { CANCEL_BACKOFF_MS, MfaGate, promptCancelled } from './mfaGate.ts';
+import { SOURCES, sourceFor, stepsOf, type SourceTable } from './sources/registry.ts';
+import type { SourceDeps } from './sources/source.ts';
+import { expiring } from './sources/stsAnswer.ts';
 import { ADVISORY_MS, MANDATORY_MS, StepCache, type Entry } from './stepCache.ts';
 import type { ResolveRequest, ResolveResult, SessionInfo } from './types.ts';
 
-export interface EngineDeps {
-  readonly sts: StsApi;
-  readonly runCredentialProcess: CredentialProcessRunner;
+export interface EngineDeps extends Omit<SourceDeps, 'now'> {
   readonly runMfaProcess: MfaProcessRunner;
   readonly now?: () => number;
-  readonly readFile?: (path: string) => string;
-  readonly processTimeoutMs?: number;
-  /** How long credential_process output without an Expiration is reused. */
-  readonly processCacheMs?: number;
-  /** Things worth a line in the daemon's log: a failed refresh, a clock far off STS's. */
-  readonly warn?: (message: string) => void;
+  /** The source of each kind of plan step (sources/registry.ts); a test may add a kind. */
+  readonly sources?: SourceTable;
 }
 
 /** What one resolve carries from step to step. */
@@ -63,6 +55,8 @@ interface Served {
 export class SessionEngine {
   readonly #deps: EngineDeps;
   readonly #now: () => number;
+  readonly #sourceDeps: SourceDeps;
+  readonly #sources: SourceTable;
   readonly #cache: StepCache;
   readonly #codes: UsedCodes;
   readonly #gate: MfaGate;
@@ -74,13 +68,19 @@ export class SessionEngine {
   constructor(deps: EngineDeps) {
     this.#deps = deps;
     this.#now = deps.now ?? Date.now;
+    this.#sourceDeps = { ...deps, now: this.#now };
+    this.#sources = deps.sources ?? SOURCES;
     this.#cache = new StepCache(this.#now);
     this.#codes = new UsedCodes(this.#now);
     this.#gate = new MfaGate(this.#now);
   }
 
   async resolve(req: ResolveRequest): Promise<ResolveResult> {
-    const plan = planProfile(req.set, req.profile, req.env);
+    return this.resolvePlan(planProfile(req.set, req.profile, req.env), req);
+  }
+
+  /** Runs a plan made for req.profile (resolve's second half: a test may plan a kind of its own). */
+  async resolvePlan(plan: Plan, req: ResolveRequest): Promise<ResolveResult> {
     const maxLifetimeMs = plan.maxSessionLifetime === undefined ? undefined : plan.maxSessionLifetime.seconds * 1000;
     const run: Run = { req, target: resolveStsTarget(req.env, req.set, req.profile, plan.region), code: req.mfaCode, codeKey: undefined, keys: [], maxLifetimeMs, warning: undefined };
     this.#dropOverLifetime();
@@ -113,64 +113,14 @@ export class SessionEngine {
     if (left < MANDATORY_MS) throw expiring(profile, left);
   }
 
+  /** Walks the plan: each step's source gets the credentials of the step before. */
   async #execute(plan: Plan, run: Run): Promise<Credentials> {
-    let creds = await this.#source(plan.source, run);
-    if (plan.mfaSession) {
-      const step = plan.mfaSession;
-      const signer = creds;
-      const key = mfaSessionKey(signer.accessKeyId, step, run.target);
-      const owner = plan.hops[0]?.profile ?? plan.profile;
-      creds = await this.#step(run, key, { serial: step.serial, profile: owner }, (code) =>
-        this.#deps.sts.getSessionToken({ durationSeconds: step.durationSeconds, serialNumber: step.serial, tokenCode: code }, signer, run.target).then((c) => this.#issued(run, c)));
+    let creds: Credentials | undefined;
+    for (const step of stepsOf(plan)) {
+      const answer = await sourceFor(this.#sources, step)(step, { deps: this.#sourceDeps, req: run.req, target: run.target, signer: creds });
+      creds = answer.kind === 'credentials' ? answer.credentials : await this.#step(run, answer.key, answer.mfa, answer.fetch);
     }
-    for (const hop of plan.hops) creds = await this.#hop(hop, creds, run);
-    return creds;
-  }
-
-  #hop(hop: RoleHop, signer: Credentials, run: Run): Promise<Credentials> {
-    // Role chaining is limited to 1 h; a source known to be temporary only at run time
-    // (credential_process, credential_source) is capped here, the rest by the planner.
-    const duration = signer.sessionToken && (hop.durationSeconds ?? 0) > MAX_CHAINED_DURATION ? MAX_CHAINED_DURATION : hop.durationSeconds;
-    const key = hopKey(signer.accessKeyId, hop, duration, run.target);
-    const mfa = hop.mfaSerial === undefined ? undefined : { serial: hop.mfaSerial, profile: hop.profile };
-    return this.#step(run, key, mfa, (code) =>
-      this.#deps.sts.assumeRole({
-        roleArn: hop.roleArn,
-        sessionName: hop.sessionName ?? `awsx-${Math.floor(this.#now() / 1000)}`,
-        externalId: hop.externalId,
-        durationSeconds: duration,
-        serialNumber: hop.mfaSerial,
-        tokenCode: code,
-      }, signer, run.target).then((c) => this.#issued(run, c)));
-  }
-
-  async #source(source: SourceStep, run: Run): Promise<Credentials> {
-    switch (source.kind) {
-      case 'static':
-        return { accessKeyId: source.accessKeyId, secretAccessKey: source.secretAccessKey, sessionToken: source.sessionToken };
-      case 'credential-source':
-        if (source.source !== 'Environment') {
-          throw new AwsxError('Unsupported', `profile ${source.profile}: credential_source = ${source.source} is not supported by awsx yet`, {
-            hint: 'use the AWS CLI for this profile, or credential_source = Environment',
-          });
-        }
-        return environmentCredentials(source.profile, run.req.env);
-      case 'process': {
-        const ctx = { env: run.req.env, cwd: run.req.cwd, timeoutMs: this.#deps.processTimeoutMs ?? 30_000 };
-        return this.#step(run, processKey(source.command, run.req.cwd), undefined, () =>
-          this.#deps.runCredentialProcess(source.profile, source.command, ctx).then((c) => ({
-            credentials: c,
-            expiresAt: c.expiration?.getTime() ?? this.#now() + (this.#deps.processCacheMs ?? 5 * 60_000),
-          })));
-      }
-      case 'web-identity': {
-        const token = (this.#deps.readFile ?? ((p: string) => readFileSync(p, 'utf8')))(source.tokenFile);
-        const hash = createHash('sha256').update(token).digest('hex');
-        const key = webIdentityKey(source.roleArn, source.sessionName, source.tokenFile, hash, run.target);
-        return this.#step(run, key, undefined, () =>
-          this.#deps.sts.assumeRoleWithWebIdentity({ roleArn: source.roleArn, sessionName: source.sessionName ?? `awsx-${Math.floor(this.#now() / 1000)}`, webIdentityToken: token }, run.target).then((c) => this.#issued(run, c)));
-      }
-    }
+    return creds!;
   }
 
   /** One cached step: served from the cache while fresh, else fetched once for all callers. */
@@ -350,31 +300,4 @@ export class SessionEngine {
     this.#lifetimeTimers.delete(profile);
     this.#served.delete(profile);
   }
-
-  /**
-   * Expiry on our clock: STS's Expiration less how far STS's clock is ahead of ours, as
-   * measured from its Date header (docs/security.md T9, test 31): the lifetime left is
-   * Expiration - STS's now. A clock far off is worth a warning. Credentials that arrive
-   * inside the mandatory window count as a failed refresh (test 29): the still-valid ones
-   * in the cache are kept and served, else the caller is told why.
-   */
-  #issued(run: Run, c: IssuedCredentials): Entry {
-    const skew = c.clockSkewMs ?? 0;
-    if (Math.abs(skew) > SKEW_WARNING_MS) {
-      this.#deps.warn?.(`STS's clock is ${Math.round(Math.abs(skew) / 60_000)} min ${skew > 0 ? 'ahead of' : 'behind'} this machine's; session lifetimes are counted on STS's clock (check NTP: timedatectl status)`);
-    }
-    const expiresAt = c.expiration.getTime() - skew;
-    const left = expiresAt - this.#now();
-    if (left < MANDATORY_MS) throw expiring(run.req.profile, left);
-    return { credentials: c, expiresAt };
-  }
 }
-
-function expiring(profile: string, leftMs: number): AwsxError {
-  return new AwsxError('CredentialsExpiring', `profile ${profile}: the new credentials expire ${leftMs > 0 ? `in ${Math.round(leftMs / 1000)} s` : 'at once'}, too soon to hand out (tools refuse credentials with less than ${MANDATORY_MS / 60_000} minutes left)`, {
-    hint: "check the role's session duration (duration_seconds, at least 900) and this machine's clock (`timedatectl status`)",
-  });
-}
-
-/** A clock this far off STS's is logged (docs/security.md test 31). */
-const SKEW_WARNING_MS = 5 * 60_000;

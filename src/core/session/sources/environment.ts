@@ -1,8 +1,22 @@
 // credential_source = Environment: the keys of the shell that asked (docs/aws-config.md
 // 4.3 and the env provider of section 3: AWS_SECURITY_TOKEN before AWS_SESSION_TOKEN).
-import type { Credentials } from '../credentials.ts';
-import { AwsxError } from '../errors.ts';
-import type { Env } from './types.ts';
+// The other credential_source values are not supported yet.
+import type { Credentials } from '../../credentials.ts';
+import { AwsxError } from '../../errors.ts';
+import type { SourceStep } from '../../plan/types.ts';
+import type { Env } from '../types.ts';
+import type { Source } from './source.ts';
+
+export const environment: Source<Extract<SourceStep, { kind: 'credential-source' }>> = (step, { req }) => {
+  if (step.source !== 'Environment') {
+    throw new AwsxError('Unsupported', `profile ${step.profile}: credential_source = ${step.source} is not supported by awsx yet`, {
+      hint: 'use the AWS CLI for this profile, or credential_source = Environment',
+    });
+  }
+  return { kind: 'credentials', credentials: environmentCredentials(step.profile, req.env) };
+};
+
+/** Also what `whoami` signs with when the caller sends its environment's keys. */
 
 export function environmentCredentials(profile: string, env: Env): Credentials {
   const accessKeyId = env.AWS_ACCESS_KEY_ID;
