@@ -26,6 +26,7 @@ export const KEY = {
   ctrlN: '\x0e',
   ctrlO: '\x0f',
   ctrlP: '\x10',
+  ctrlT: '\x14',
   ctrlU: '\x15',
   ctrlW: '\x17',
 } as const;

@@ -1,9 +1,15 @@
 // The new-profile screen on a fake terminal: inline validation with the editor's rules,
-// the diff, the confirmation, and the new profile ready to pick.
+// the diff, the confirmation, and the new profile ready to pick; from an empty picker, a
+// profile with long-term keys written by the real profile editor into an empty home.
 import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { cleanup } from 'ink-testing-library';
 import { App } from '../../src/tui/app/view.tsx';
+import { profileWriter } from '../../src/tui/newProfile/writer.ts';
+import { awsConfigureGetMany } from '../helpers/awsCli.ts';
+import { tempDir } from '../helpers/tempDir.ts';
 import { fakeDaemon, fakeWriter, profile } from '../helpers/tuiFakes.ts';
 import { KEY, frameWith, press, renderTui, type } from '../helpers/tui.ts';
 
@@ -88,4 +94,45 @@ test('what the editor refuses as a whole is shown with its fix; Esc leaves witho
   await press(ui, KEY.escape);
   await frameWith(ui, 'pick a profile');
   assert.equal(writer.written.length, 0);
+});
+
+test('no profiles yet: Ctrl-O opens the long-term keys form; the secret is never drawn; the AWS CLI reads the keys back', async (t) => {
+  const home = tempDir(t);
+  const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+  const ui = await renderTui(<App profiles={[]} history={[]} daemon={fakeDaemon()} writer={profileWriter({}, home)} onDone={() => undefined} pollMs={10_000} />);
+  await frameWith(ui, 'No profiles yet: press Ctrl-O to add one with your access keys.');
+  await press(ui, KEY.ctrlO);
+  const form = await frameWith(ui, 'new profile with long-term keys');
+  for (const label of ['Profile name', 'Access key ID', 'Secret access key', 'MFA serial', 'Region']) assert.match(form, new RegExp(label));
+  assert.doesNotMatch(form, /Role ARN/);
+  await type(ui, 'base');
+  await press(ui, KEY.enter);
+  await type(ui, 'AKIAIOSFODNN7EXAMPLE');
+  await press(ui, KEY.enter);
+  await type(ui, secret);
+  await frameWith(ui, '(typed, not shown)');
+  await press(ui, KEY.enter, KEY.enter);
+  await type(ui, 'us-east-1');
+  await press(ui, KEY.enter);
+  const diff = await frameWith(ui, 'Write this?');
+  assert.match(diff, /\+aws_access_key_id = AKIAIOSFODNN7EXAMPLE/);
+  assert.match(diff, /\+aws_secret_access_key = <secret 1>/);
+  await press(ui, 'y');
+  await frameWith(ui, 'Added profile base');
+  assert.ok(!ui.frames.some((f) => f.includes(secret)), 'the secret was drawn on the screen');
+
+  const env = { PATH: process.env['PATH'], HOME: home };
+  assert.match(readFileSync(join(home, '.aws', 'credentials'), 'utf8'), /^\[base\]$/m);
+  const [keyId, readSecret, region] = await awsConfigureGetMany([['base', 'aws_access_key_id'], ['base', 'aws_secret_access_key'], ['base', 'region']], env);
+  assert.deepEqual([keyId, readSecret === secret, region], ['AKIAIOSFODNN7EXAMPLE', true, 'us-east-1']);
+});
+
+test('Ctrl-T switches the form from a role to long-term keys and back', async () => {
+  const { ui } = await open();
+  await type(ui, 'base2');
+  await press(ui, KEY.ctrlT);
+  const keys = await frameWith(ui, 'new profile with long-term keys');
+  assert.match(keys, /› Profile name\s+base2/);
+  await press(ui, KEY.ctrlT);
+  await frameWith(ui, 'new assume-role profile');
 });

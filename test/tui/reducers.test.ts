@@ -79,8 +79,19 @@ test('form fields use the profile editor\'s rules', () => {
   assert.equal(fieldProblem('duration_seconds', '1h'), undefined);
   assert.match(fieldProblem('external_id', 'has space')!, /may hold only/);
   assert.equal(fieldProblem('mfa_serial', ''), undefined);
-  assert.deepEqual([...formKeys({ ...EMPTY_VALUES, name: 'n', role_arn: 'arn:aws:iam::123456789012:role/A', source_profile: 'base', duration_seconds: '90m' })],
+  assert.deepEqual([...formKeys('role', { ...EMPTY_VALUES, name: 'n', role_arn: 'arn:aws:iam::123456789012:role/A', source_profile: 'base', duration_seconds: '90m' })],
     [['role_arn', 'arn:aws:iam::123456789012:role/A'], ['source_profile', 'base'], ['duration_seconds', '5400']]);
+});
+
+test('new profile, long-term keys: key ID and secret required, the secret checked without being quoted', () => {
+  assert.match(fieldProblem('aws_access_key_id', '')!, /access key ID is required/);
+  assert.match(fieldProblem('aws_access_key_id', 'AKIA')!, /not 16 to 128 letters and digits/);
+  assert.match(fieldProblem('aws_secret_access_key', '')!, /secret access key is required/);
+  const spaced = fieldProblem('aws_secret_access_key', 'wJalrXUtnFEMI/K7MDENG ')!;
+  assert.match(spaced, /starts or ends with a space/);
+  assert.ok(!spaced.includes('wJalr'), spaced);
+  const values = { ...EMPTY_VALUES, name: 'base', role_arn: 'arn:aws:iam::123456789012:role/A', aws_access_key_id: 'AKIAIOSFODNN7EXAMPLE', aws_secret_access_key: 's3cret', region: 'us-east-1' };
+  assert.deepEqual([...formKeys('keys', values)], [['aws_access_key_id', 'AKIAIOSFODNN7EXAMPLE'], ['aws_secret_access_key', 's3cret'], ['region', 'us-east-1']], 'a role typed before switching is not written');
 });
 
 const form = (s: NewProfileState, ...a: NewProfileAction[]) => a.reduce(newProfileReducer, s);
@@ -156,4 +167,24 @@ test('flow: quitting is final', () => {
   const s = app(INITIAL_APP_STATE, { type: 'quit', how: 'interrupt' });
   assert.deepEqual(s.screen, { kind: 'done', outcome: { kind: 'cancelled', how: 'interrupt' } });
   assert.equal(app(s, { type: 'show', screen: 'sessions' }), s);
+});
+
+test('new profile: Ctrl-T switches between a role and long-term keys, keeping what was typed', () => {
+  const s = form(createNewProfileState(), typeInto('base'), { type: 'focus', by: 1 }, typeInto('arn:aws:iam::123456789012:role/A'), { type: 'switch-kind' });
+  assert.equal(s.kind, 'keys');
+  assert.equal(s.focus, 0);
+  assert.equal(s.values.name, 'base');
+  assert.deepEqual(Object.keys(s.problems).sort(), ['aws_access_key_id', 'aws_secret_access_key']);
+  assert.equal(shownProblem(s, 'aws_access_key_id'), undefined, 'not shown before the field is touched');
+  const back = form(s, { type: 'switch-kind' });
+  assert.equal(back.kind, 'role');
+  assert.equal(back.values.role_arn, 'arn:aws:iam::123456789012:role/A');
+  assert.deepEqual(Object.keys(back.problems), []);
+});
+
+test('new profile: two Enters from the field before the last ask for a preview, whatever render the keys met', () => {
+  const clean = createNewProfileState({ name: 'n', role_arn: 'arn:aws:iam::123456789012:role/A', source_profile: 'base' });
+  const s = form(clean, { type: 'focus', by: -2 }, { type: 'submit' }, { type: 'submit' });
+  assert.equal(s.previewWanted, true);
+  assert.equal(form(s, { type: 'previewed', outcome: { ok: true, diff: '+[profile n]\n' } }).previewWanted, false);
 });

@@ -87,7 +87,7 @@ export function App({ profiles, history, daemon, writer, onDone, initialQuery, c
           onBack={toPicker} onCancel={onCancel} />
       ) : null}
       {screen.kind === 'new-profile' ? (
-        <NewProfileScreen isActive writer={writer} width={width} rows={rows} onWritten={onWritten} onBack={toPicker} onCancel={onCancel} />
+        <NewProfileScreen isActive writer={writer} kind={picker.entries.length === 0 ? 'keys' : 'role'} width={width} rows={rows} onWritten={onWritten} onBack={toPicker} onCancel={onCancel} />
       ) : null}
       {screen.kind === 'mfa' ? (
         <MfaScreen isActive state={screen.mfa} width={width} dispatch={(action) => dispatch({ type: 'mfa', action })} onCancel={(how) => (how === 'escape' ? onBack() : onCancel(how))} />

@@ -29,6 +29,7 @@ export function useNewProfile({ isActive, state, dispatch, onSubmit, onWrite, on
     if (key.tab || key.downArrow) return dispatch({ type: 'focus', by: 1 });
     if (key.backspace || key.delete) return dispatch({ type: 'delete-back' });
     if (key.ctrl && input === 'u') return dispatch({ type: 'clear-field' });
+    if (key.ctrl && input === 't') return dispatch({ type: 'switch-kind' });
     if (key.ctrl || key.meta || input === '') return;
     dispatch({ type: 'input', text: input });
   }, { isActive });

@@ -3,7 +3,7 @@
 import { Box, Text } from 'ink';
 import { ErrorLines } from '../sessions/view.tsx';
 import { cell, fit } from '../text.ts';
-import { FORM_FIELDS } from './form.ts';
+import { FORM_FIELDS, isSecretField } from './form.ts';
 import { focusedKey, shownProblem, type NewProfileState } from './state.ts';
 
 export interface NewProfileViewProps {
@@ -12,7 +12,8 @@ export interface NewProfileViewProps {
   readonly rows: number;
 }
 
-export const FORM_KEYS = 'Tab/↑↓ field · Enter next (on the last: preview) · ^U clear · Esc back';
+export const FORM_KEYS = 'Tab/↑↓ field · Enter next (on the last: preview) · ^U clear · ^T role/keys · Esc back';
+const TITLES = { role: 'new assume-role profile', keys: 'new profile with long-term keys' } as const;
 const LABEL = 19;
 
 function DiffLine({ line, width }: { readonly line: string; readonly width: number }) {
@@ -41,10 +42,11 @@ export function NewProfileView(props: NewProfileViewProps) {
   const valueWidth = Math.max(10, width - LABEL - 4);
   return (
     <Box flexDirection="column" width={width}>
-      <Text bold>awsx · new assume-role profile</Text>
-      {FORM_FIELDS.map((f) => {
+      <Text bold>awsx · {TITLES[state.kind]}</Text>
+      {FORM_FIELDS[state.kind].map((f) => {
         const isFocused = f.key === focused;
-        const value = state.values[f.key];
+        // The secret is never drawn, not even masked by length.
+        const value = isSecretField(f.key) && state.values[f.key] !== '' ? '(typed, not shown)' : state.values[f.key];
         const isBad = shownProblem(state, f.key) !== undefined;
         return (
           <Text key={f.key} wrap="truncate-end">

@@ -60,7 +60,7 @@ export function PickerView({ state, sessions, now, width, notice }: PickerViewPr
   const total = state.entries.length;
   let active = 0;
   for (const s of sessions.values()) if (s.expiration === undefined || s.expiration.getTime() > now) active++;
-  const empty = total === 0 ? 'No profiles yet: press Ctrl-O to add one.' : `No profile matches "${fit(state.query, 40)}".`;
+  const empty = total === 0 ? 'No profiles yet: press Ctrl-O to add one with your access keys.' : `No profile matches "${fit(state.query, 40)}".`;
   return (
     <Box flexDirection="column" width={width}>
       <Box justifyContent="space-between">
