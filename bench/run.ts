@@ -1,4 +1,4 @@
-// `npm run bench`: every benchmark of issue #8, then one Markdown table for the README.
+// `npm run bench`: every benchmark of issue #8, then one Markdown table for docs/benchmarks.md.
 // The command benchmarks time the built dist/ (`npm run bench` builds first). Every
 // service they need (moto_server, the STS proxy, daemons) is started and stopped by each.
 // A benchmark that fails becomes a failed row; the exit code is then 1.
