@@ -44,7 +44,7 @@ function keystrokes(list: readonly ProfileSummary[]): Timing {
   return timing(times);
 }
 
-const daemon: DaemonBackend = { resolve: async () => ({ kind: 'error', error: { code: 'x', message: 'x' } }), sessions: async () => [], forget: async () => 0 };
+const daemon: DaemonBackend = { resolve: async () => ({ kind: 'error', error: { code: 'x', message: 'x' } }), openConsole: async () => ({ kind: 'error', error: { code: 'x', message: 'x' } }), sessions: async () => [], forget: async () => 0 };
 const writer: ProfileWriter = { preview: () => ({ ok: true, diff: '' }), write: async () => ({ ok: false, error: { code: 'x', message: 'x' } }) };
 
 /** From creating the App (which ranks every profile) to its first frame, with React's production build as `awsx pick` loads it. */

@@ -3,9 +3,9 @@
 // browser gets the path of a file instead: 0600, in a 0700 directory of the runtime dir,
 // holding a page that forwards to the URL. Browser launchers return at once and read the
 // file later (xdg-open may sniff it first), so a page is removed a grace period after it is
-// first read (its atime passes its mtime; the runtime dir is never mounted noatime in
-// practice, and the age limit covers it), at the latest at its age limit, and all of them
-// when the daemon locks or stops.
+// first read (its atime passes its mtime, which relatime records), at the latest at its
+// age limit (on a noatime mount, the only limit), and all of them when the daemon locks or
+// stops.
 import { randomBytes } from 'node:crypto';
 import { chmodSync, lstatSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -41,10 +41,6 @@ export class ConsolePages {
   /** Removes every page (lock, shutdown). */
   clear(): void {
     for (const path of [...this.#timers.keys()]) this.#remove(path);
-  }
-
-  get pending(): number {
-    return this.#timers.size;
   }
 
   #ensureDir(): void {

@@ -16,6 +16,8 @@ export type MfaReason = 'no-code' | 'code-rejected' | 'code-reused';
 export type ResolveOutcome =
   | { readonly kind: 'credentials'; readonly profile: string; readonly credentials: Credentials; readonly region?: string | undefined }
   | { readonly kind: 'mfa-required'; readonly profile: string; readonly serial: string; readonly reason: MfaReason }
+  /** The console sign-in page went to the browser (`openConsole`). */
+  | { readonly kind: 'console-opened'; readonly profile: string }
   | { readonly kind: 'error'; readonly error: ErrorInfo };
 
 export interface SessionInfo {
@@ -31,6 +33,8 @@ export interface DaemonBackend {
   resolve(profile: string, options?: { readonly mfaCode?: string; readonly forceRefresh?: boolean }): Promise<ResolveOutcome>;
   /** What the daemon holds; [] when no daemon runs (listing never starts one). */
   sessions(): Promise<readonly SessionInfo[]>;
+  /** Opens the profile's AWS console in the browser (as `awsx console PROFILE`). */
+  openConsole(profile: string, options?: { readonly mfaCode?: string }): Promise<ResolveOutcome>;
   /** Forgets one profile's sessions, or all when `profile` is undefined; how many were dropped. */
   forget(profile?: string): Promise<number>;
 }

@@ -2,6 +2,7 @@
 // environment as the CLI forwards it), sessions and forget. Listing sessions never
 // starts a daemon; assuming a profile does.
 import type { IpcConnection } from '../ipc/connection.ts';
+import { pathToFileURL } from 'node:url';
 import type { WireEnv } from '../ipc/protocol.ts';
 import { credentialsFromWire } from '../ipc/wireCredentials.ts';
 import { toErrorInfo, type DaemonBackend, type SessionInfo } from './backend.ts';
@@ -9,8 +10,11 @@ import { toErrorInfo, type DaemonBackend, type SessionInfo } from './backend.ts'
 /** Opens a connection; with `autostart` false it fails when no daemon runs. */
 export type Connect = (autostart: boolean) => Promise<Pick<IpcConnection, 'request' | 'close'>>;
 
+/** Opens a file:// URL in the browser (the CLI's openInBrowser). */
+export type OpenBrowser = (target: string) => Promise<void>;
+
 /** `env`: the caller's variables a resolve depends on (the CLI's forwardedEnv). */
-export function daemonBackend(connect: Connect, env: WireEnv, cwd: string): DaemonBackend {
+export function daemonBackend(connect: Connect, env: WireEnv, cwd: string, openBrowser: OpenBrowser): DaemonBackend {
   // One connection per request, closed after it, as the CLI does: the daemon closes idle
   // connections, and a person reading the list or typing a code must not hold one open.
   const withConnection = async <T>(autostart: boolean, fn: (c: Pick<IpcConnection, 'request'>) => Promise<T>): Promise<T> => {
@@ -29,6 +33,17 @@ export function daemonBackend(connect: Connect, env: WireEnv, cwd: string): Daem
         }));
         if (result.kind === 'mfa-required') return { kind: 'mfa-required', profile, serial: result.serial, reason: result.reason };
         return { kind: 'credentials', profile, credentials: credentialsFromWire(result.credentials), region: result.region };
+      } catch (e) {
+        return { kind: 'error', error: toErrorInfo(e) };
+      }
+    },
+    async openConsole(profile, options = {}) {
+      try {
+        const result = await withConnection(true, (c) => c.request('console', { profile, env, cwd, mfaCode: options.mfaCode, open: true }));
+        if (result.kind === 'mfa-required') return { kind: 'mfa-required', profile, serial: result.serial, reason: result.reason };
+        if (result.kind !== 'page') throw new Error('console: expected a page');
+        await openBrowser(pathToFileURL(result.path).href);
+        return { kind: 'console-opened', profile };
       } catch (e) {
         return { kind: 'error', error: toErrorInfo(e) };
       }

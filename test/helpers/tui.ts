@@ -23,6 +23,7 @@ export const KEY = {
   shiftTab: '\x1b[Z',
   backspace: '\x7f',
   ctrlC: '\x03',
+  ctrlE: '\x05',
   ctrlN: '\x0e',
   ctrlO: '\x0f',
   ctrlP: '\x10',

@@ -17,6 +17,8 @@ export function roleProfile(name: string, account: string, role: string, extra: 
 
 export interface ResolveCall {
   readonly profile: string;
+  /** 'console' for openConsole. */
+  readonly method?: 'console';
   readonly mfaCode?: string | undefined;
   readonly forceRefresh?: boolean | undefined;
 }
@@ -34,7 +36,7 @@ export function credentialsFor(profileName: string, expiration = new Date('2030-
   };
 }
 
-/** Answers each resolve with the next scripted outcome (or credentials when the script is empty). */
+/** Answers each resolve (or openConsole) with the next scripted outcome (or credentials, or console-opened, when the script is empty). */
 export function fakeDaemon(script: readonly (ResolveOutcome | Error)[] = [], sessions: readonly SessionInfo[] = []): FakeDaemon {
   const queue = [...script];
   let held = [...sessions];
@@ -47,6 +49,12 @@ export function fakeDaemon(script: readonly (ResolveOutcome | Error)[] = [], ses
     async resolve(name, options = {}) {
       calls.push({ profile: name, ...options });
       const next = queue.shift() ?? credentialsFor(name);
+      if (next instanceof Error) throw next;
+      return next;
+    },
+    async openConsole(name, options = {}) {
+      calls.push({ profile: name, method: 'console', ...options });
+      const next = queue.shift() ?? { kind: 'console-opened', profile: name };
       if (next instanceof Error) throw next;
       return next;
     },

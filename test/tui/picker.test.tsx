@@ -171,3 +171,18 @@ test('escape sequences in STS error texts are shown inert (T6) (security 43)', a
   assert.match(frame, /AccessDenied \\e\]52;c;cm0gLXJm\\x07 for role/);
   assert.match(frame, /fix: clear \\e\[2J and \\e\]0;t\\x07/);
 });
+
+test('Ctrl-E opens the console of the profile under the cursor, through the MFA prompt when needed; the footer lists it', async () => {
+  const daemon = fakeDaemon([{ kind: 'mfa-required', profile: 'prod', serial: 'arn:aws:iam::111111111111:mfa/alice', reason: 'no-code' }]);
+  const { ui, outcomes } = await start({ daemon });
+  assert.match(await frameWith(ui, 'staging'), /\^E console/);
+  await type(ui, 'prod');
+  await frameWith(ui, '1/4');
+  await press(ui, KEY.ctrlE);
+  await frameWith(ui, 'arn:aws:iam::111111111111:mfa/alice');
+  await type(ui, '123456');
+  const frame = await frameWith(ui, 'Opened the AWS console for prod in the browser.');
+  assert.match(frame, /› prod/, 'back on the picker, where it was');
+  assert.deepEqual(daemon.calls, [{ profile: 'prod', method: 'console' }, { profile: 'prod', method: 'console', mfaCode: '123456' }]);
+  assert.deepEqual(outcomes, [], 'nothing was picked');
+});

@@ -130,3 +130,14 @@ test('reset: new profiles ranked afresh, the page size kept', () => {
   assert.deepEqual(names(r), ['new-one']);
   assert.equal(r.pageSize, 7);
 });
+
+test('Ctrl-E asks for the console of the profile under the cursor, after the keys typed before it', () => {
+  const s = createPickerState({ profiles: PROFILES, pageSize: 10 });
+  const asked = run(s, ...typed('stag'), { type: 'open-console' });
+  assert.deepEqual(asked.consoleFor, { profile: 'staging' });
+  assert.equal(asked.chosen, undefined, 'nothing is assumed');
+  const again = run(asked, { type: 'open-console' });
+  assert.notEqual(again.consoleFor, asked.consoleFor, 'a new request each time');
+  const none = run(s, ...typed('zzz'), { type: 'open-console' });
+  assert.equal(none.consoleFor, undefined);
+});

@@ -188,3 +188,17 @@ test('new profile: two Enters from the field before the last ask for a preview, 
   assert.equal(s.previewWanted, true);
   assert.equal(form(s, { type: 'previewed', outcome: { ok: true, diff: '+[profile n]\n' } }).previewWanted, false);
 });
+
+test('flow: the console goes through the MFA prompt like a pick, then back to the picker with a notice', () => {
+  const s = app(INITIAL_APP_STATE, { type: 'resolve', profile: 'prod', purpose: 'console' });
+  assert.deepEqual(pendingRequest(s.screen), { flow: { profile: 'prod', purpose: 'console', token: 1 } });
+  const asked = app(s, { type: 'outcome', token: 1, outcome: { kind: 'mfa-required', profile: 'prod', serial: 'SER', reason: 'no-code' } });
+  const sent = app(asked, { type: 'mfa', action: { type: 'input', text: '111111' } });
+  assert.deepEqual(pendingRequest(sent.screen), { flow: { profile: 'prod', purpose: 'console', token: 1 }, mfaCode: '111111' });
+  const opened = app(sent, { type: 'outcome', token: 1, outcome: { kind: 'console-opened', profile: 'prod' } });
+  assert.deepEqual([opened.screen.kind, opened.notice], ['picker', 'Opened the AWS console for prod in the browser.']);
+  const failed = app(INITIAL_APP_STATE, { type: 'resolve', profile: 'prod', purpose: 'console' },
+    { type: 'outcome', token: 1, outcome: { kind: 'error', error: { code: 'FederationError', message: 'console prod: refused' } } });
+  assert.equal(failed.screen.kind, 'error');
+  assert.equal(app(failed, { type: 'back' }).screen.kind, 'picker');
+});

@@ -101,11 +101,13 @@ function fakeConnect(answers: Record<string, unknown>, calls: { method: string; 
   };
 }
 
+const noBrowser = (): Promise<void> => Promise.reject(new Error('no browser in this test'));
+
 test('daemon backend: resolve sends the forwarded env and converts the answers', async () => {
   const calls: { method: string; params: unknown; autostart: boolean }[] = [];
   const backend = daemonBackend(fakeConnect({
     resolve: { kind: 'credentials', profile: 'p', credentials: { accessKeyId: 'A', secretAccessKey: 'S', sessionToken: 'T', expiration: '2030-01-01T00:00:00Z' }, region: 'eu-west-1' },
-  }, calls), { HOME: '/h', AWS_CONFIG_FILE: '/c' }, '/cwd');
+  }, calls), { HOME: '/h', AWS_CONFIG_FILE: '/c' }, '/cwd', noBrowser);
   const out = await backend.resolve('p', { mfaCode: '123456' });
   assert.equal(out.kind, 'credentials');
   assert.ok(out.kind === 'credentials' && out.credentials.expiration?.toISOString() === '2030-01-01T00:00:00.000Z');
@@ -114,19 +116,33 @@ test('daemon backend: resolve sends the forwarded env and converts the answers',
 
 test('daemon backend: mfa-required and errors become outcomes; sessions never start a daemon', async () => {
   const calls: { method: string; params: unknown; autostart: boolean }[] = [];
-  const mfa = daemonBackend(fakeConnect({ resolve: { kind: 'mfa-required', profile: 'p', serial: 'SER', reason: 'code-rejected' } }, calls), {}, '/');
+  const mfa = daemonBackend(fakeConnect({ resolve: { kind: 'mfa-required', profile: 'p', serial: 'SER', reason: 'code-rejected' } }, calls), {}, '/', noBrowser);
   assert.deepEqual(await mfa.resolve('p'), { kind: 'mfa-required', profile: 'p', serial: 'SER', reason: 'code-rejected' });
-  const failing = daemonBackend(fakeConnect({ resolve: new AwsxError('StsError', 'profile p: AccessDenied', { hint: 'check the trust policy' }) }, calls), {}, '/');
+  const failing = daemonBackend(fakeConnect({ resolve: new AwsxError('StsError', 'profile p: AccessDenied', { hint: 'check the trust policy' }) }, calls), {}, '/', noBrowser);
   assert.deepEqual(await failing.resolve('p'), { kind: 'error', error: { code: 'StsError', message: 'profile p: AccessDenied', hint: 'check the trust policy' } });
-  const down = daemonBackend(fakeConnect({ running: false }, calls), {}, '/');
+  const down = daemonBackend(fakeConnect({ running: false }, calls), {}, '/', noBrowser);
   assert.deepEqual(await down.sessions(), []);
   const closed = { count: 0 };
-  const up = daemonBackend(fakeConnect({ sessions: { sessions: [{ profile: 'p', identity: 'arn', accessKeyIdSuffix: '…ABCD', expiration: '2030-01-01T00:00:00Z', needsMfaToRefresh: true }] }, forget: { dropped: 2 } }, calls, closed), {}, '/');
+  const up = daemonBackend(fakeConnect({ sessions: { sessions: [{ profile: 'p', identity: 'arn', accessKeyIdSuffix: '…ABCD', expiration: '2030-01-01T00:00:00Z', needsMfaToRefresh: true }] }, forget: { dropped: 2 } }, calls, closed), {}, '/', noBrowser);
   const [s] = await up.sessions();
   assert.equal(s?.expiration?.getTime(), Date.UTC(2030, 0, 1));
   assert.equal(await up.forget(undefined), 2);
   assert.equal(closed.count, 2, 'one connection per request, closed after it');
   assert.deepEqual(calls.filter((c) => c.method !== 'resolve').map((c) => [c.method, c.params, c.autostart]), [['sessions', {}, false], ['forget', { all: true }, false]]);
+});
+
+test('daemon backend: openConsole asks for a page and hands only its file:// URL to the browser', async () => {
+  const calls: { method: string; params: unknown; autostart: boolean }[] = [];
+  const opened: string[] = [];
+  const backend = daemonBackend(fakeConnect({ console: { kind: 'page', path: '/run/awsx/console/ab.html', notes: [] } }, calls), { HOME: '/h' }, '/cwd', async (t) => void opened.push(t));
+  assert.deepEqual(await backend.openConsole('p', { mfaCode: '123456' }), { kind: 'console-opened', profile: 'p' });
+  assert.deepEqual(opened, ['file:///run/awsx/console/ab.html']);
+  assert.deepEqual(calls[0], { method: 'console', autostart: true, params: { profile: 'p', env: { HOME: '/h' }, cwd: '/cwd', mfaCode: '123456', open: true } });
+  const failing = async (): Promise<void> => {
+    throw new AwsxError('Unsupported', 'console: no browser could be opened (xdg-open: not found)', { hint: 'set BROWSER' });
+  };
+  const none = daemonBackend(fakeConnect({ console: { kind: 'page', path: '/x.html', notes: [] } }, calls), {}, '/', failing);
+  assert.deepEqual(await none.openConsole('p'), { kind: 'error', error: { code: 'Unsupported', message: 'console: no browser could be opened (xdg-open: not found)', hint: 'set BROWSER' } });
 });
 
 test('profile writer: the editor\'s checks, its diff, and the write', async (t) => {

@@ -105,7 +105,8 @@ function loadUi(term: Terminal) {
 type Ui = Awaited<ReturnType<typeof loadUi>>;
 
 async function runPicker(term: Terminal, [ink, { appElement }]: Ui, history: PickHistory, profiles: readonly ProfileSummary[], query: string, afterFirstFrame: () => void) {
-  const daemon = daemonBackend((autostart) => connectDaemon({ autostart }).then((c) => c.connection), forwardedEnv(process.env), process.cwd());
+  const daemon = daemonBackend((autostart) => connectDaemon({ autostart }).then((c) => c.connection), forwardedEnv(process.env), process.cwd(),
+    (target) => import('../openBrowser.ts').then((m) => m.openInBrowser(target)));
   let finish: (outcome: PickOutcome) => void = () => undefined;
   const outcome = new Promise<PickOutcome>((resolve) => (finish = resolve));
   const app = appElement({

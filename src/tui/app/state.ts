@@ -5,8 +5,9 @@ import type { Credentials } from '../../core/credentials.ts';
 import type { ErrorInfo, ResolveOutcome } from '../backend.ts';
 import { createMfaState, mfaReducer, type MfaAction, type MfaState } from '../mfa/state.ts';
 
-/** 'pick': assume and hand the credentials to the shell; 'refresh': renew a session now. */
-export type Purpose = 'pick' | 'refresh';
+/** 'pick': assume and hand the credentials to the shell; 'refresh': renew a session now;
+ *  'console': open the profile's AWS console in the browser. */
+export type Purpose = 'pick' | 'refresh' | 'console';
 
 export interface Flow {
   readonly profile: string;
@@ -50,7 +51,7 @@ function flowOf(screen: Screen): Flow | undefined {
 }
 
 function afterFlow(flow: Flow, notice?: string): Pick<AppState, 'screen' | 'notice'> {
-  return { screen: { kind: flow.purpose === 'pick' ? 'picker' : 'sessions' }, notice };
+  return { screen: { kind: flow.purpose === 'refresh' ? 'sessions' : 'picker' }, notice };
 }
 
 function onOutcome(state: AppState, flow: Flow, outcome: ResolveOutcome): AppState {
@@ -59,6 +60,8 @@ function onOutcome(state: AppState, flow: Flow, outcome: ResolveOutcome): AppSta
     case 'credentials':
       if (flow.purpose === 'refresh') return { ...state, ...afterFlow(flow, `Refreshed ${flow.profile}.`) };
       return { ...state, screen: { kind: 'done', outcome: { kind: 'picked', profile: flow.profile, credentials: outcome.credentials, region: outcome.region } } };
+    case 'console-opened':
+      return { ...state, ...afterFlow(flow, `Opened the AWS console for ${flow.profile} in the browser.`) };
     case 'mfa-required': {
       const mfa = screen.kind === 'mfa'
         ? mfaReducer({ ...screen.mfa, serial: outcome.serial }, { type: 'asked-again', reason: outcome.reason })

@@ -66,6 +66,10 @@ export function App({ profiles, history, daemon, writer, onDone, initialQuery, c
   useEffect(() => {
     if (picker.chosen !== undefined) dispatch({ type: 'resolve', profile: picker.chosen.profile, purpose: 'pick' });
   }, [picker.chosen]);
+  const onOpenConsole = useCallback(() => pickerDispatch({ type: 'open-console' }), []);
+  useEffect(() => {
+    if (picker.consoleFor !== undefined) dispatch({ type: 'resolve', profile: picker.consoleFor.profile, purpose: 'console' });
+  }, [picker.consoleFor]);
   // The new profile is put under the cursor: Enter assumes it.
   const onWritten = useCallback((name: string, message: string, list: readonly ProfileSummary[]) => {
     pickerDispatch({ type: 'reset', init: { profiles: list, boosts: boostsOf(list), query: name } });
@@ -79,7 +83,7 @@ export function App({ profiles, history, daemon, writer, onDone, initialQuery, c
       {screen.kind === 'picker' ? (
         <PickerScreen isActive state={picker} dispatch={pickerDispatch} sessions={byProfile} now={now} width={width} notice={notice}
           onSelect={onSelect} onCancel={onCancel} onOpenSessions={() => dispatch({ type: 'show', screen: 'sessions' })}
-          onNewProfile={() => dispatch({ type: 'show', screen: 'new-profile' })} />
+          onNewProfile={() => dispatch({ type: 'show', screen: 'new-profile' })} onOpenConsole={onOpenConsole} />
       ) : null}
       {screen.kind === 'sessions' ? (
         <SessionsScreen isActive sessions={sessions} now={now} width={width} rows={rows} notice={notice} forget={(p) => daemon.forget(p)}

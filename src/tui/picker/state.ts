@@ -22,6 +22,8 @@ export interface PickerState {
    * they all arrive at once (a new object each time: the App assumes it once).
    */
   readonly chosen: { readonly profile: string } | undefined;
+  /** What Ctrl-E asked to open in the console, decided here for the same reason. */
+  readonly consoleFor: { readonly profile: string } | undefined;
 }
 
 export type PickerAction =
@@ -36,6 +38,8 @@ export type PickerAction =
   | { readonly type: 'resize'; readonly pageSize: number }
   /** Enter: the profile under the cursor is chosen. */
   | { readonly type: 'choose' }
+  /** Ctrl-E: the console of the profile under the cursor. */
+  | { readonly type: 'open-console' }
   /** New profiles (one was added): ranked afresh, the page size kept. */
   | { readonly type: 'reset'; readonly init: Omit<PickerInit, 'pageSize'> };
 
@@ -59,7 +63,7 @@ export function createPickerState(init: PickerInit): PickerState {
   const matchedQuery = normalizeQuery(query);
   return {
     entries, boosts, query, matchedQuery, matches: rankEntries(entries, matchedQuery, boosts),
-    cursor: 0, scroll: 0, pageSize: Math.max(1, init.pageSize), chosen: undefined,
+    cursor: 0, scroll: 0, pageSize: Math.max(1, init.pageSize), chosen: undefined, consoleFor: undefined,
   };
 }
 
@@ -105,6 +109,10 @@ export function pickerReducer(state: PickerState, action: PickerAction): PickerS
     case 'choose': {
       const entry = selectedEntry(state);
       return entry === undefined ? state : { ...state, chosen: { profile: entry.summary.name } };
+    }
+    case 'open-console': {
+      const entry = selectedEntry(state);
+      return entry === undefined ? state : { ...state, consoleFor: { profile: entry.summary.name } };
     }
     case 'resize': {
       const pageSize = Math.max(1, action.pageSize);

@@ -22,7 +22,7 @@ export interface PickerViewProps {
 /** Lines around the list: title, query, column titles, details, keys, and one spare. */
 export const PICKER_CHROME = 6;
 
-export const PICKER_KEYS = '↑↓ PgUp PgDn move · Enter assume · Tab sessions · ^O new profile · Esc quit';
+export const PICKER_KEYS = '↑↓ PgUp PgDn move · Enter assume · ^E console · Tab sessions · ^O new · Esc quit';
 
 function highlightsOf(entry: SearchEntry, query: string): RowHighlights {
   return query === '' ? NO_HIGHLIGHTS : rowHighlights(entry.summary, matchDetail(entry, query));
