@@ -42,7 +42,7 @@ function usage(): string {
     ...lines,
     '',
     'Run `awsx <command> --help` for a command\'s options.',
-    'Docs: README.md and docs/ in the awsx repository (shell.md, profiles.md, picker.md, security-model.md).',
+    'Docs: README.md and docs/ in the awsx repository (shell.md, profiles.md, picker.md, console.md, security-model.md).',
   ].join('\n');
 }
 
