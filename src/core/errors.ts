@@ -1,6 +1,7 @@
 // One error type for all of awsx. `code` is botocore's exception class name where the
 // AWS CLI has one (so tests and users can compare), else an awsx code. Messages start
 // with their subject (`profile prod: ...`); `hint` names the fix.
+import { hideSecretShapes } from './secretShapes.ts';
 
 export type ErrorCode =
   // botocore's classes (docs/aws-config.md section 10)
@@ -35,11 +36,13 @@ export class AwsxError extends Error {
   readonly code: ErrorCode;
   readonly hint: string | undefined;
 
+  // Messages quote values from config files, processes and STS: whatever is shaped like a
+  // key or token among them is hidden here, on every path an error takes (test 50).
   constructor(code: ErrorCode, message: string, options: { hint?: string; cause?: unknown } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    super(hideSecretShapes(message), options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AwsxError';
     this.code = code;
-    this.hint = options.hint;
+    this.hint = options.hint === undefined ? undefined : hideSecretShapes(options.hint);
   }
 }
 

@@ -3,10 +3,11 @@
 // error codes): never a secret, an MFA code or a raw peer frame (docs/security.md T4, test 11).
 // Names come from peers and config files, so every control character of a message, newline
 // and tab included, is escaped here, where the line is written: one record is one line, and
-// no value can forge another (test 52).
+// no value can forge another (test 52); a value shaped like a key or token is hidden (test 50).
 import { closeSync, constants, fstatSync, openSync, renameSync, statSync, writeSync } from 'node:fs';
 import { isAwsxError } from '../core/errors.ts';
 import { inertLine } from '../core/sanitize.ts';
+import { hideSecretShapes } from '../core/secretShapes.ts';
 
 export interface Logger {
   info(message: string): void;
@@ -48,7 +49,7 @@ export function fileLogger(path: string, debug: boolean): Logger {
 function makeLogger(write: (line: string) => void, close: () => void, debug: boolean): Logger {
   const emit = (level: string, message: string): void => {
     try {
-      write(`${new Date().toISOString()} ${level} [${process.pid}] ${inertLine(message)}\n`);
+      write(`${new Date().toISOString()} ${level} [${process.pid}] ${inertLine(hideSecretShapes(message))}\n`);
     } catch {
       // A full disk must not take the daemon down.
     }

@@ -7,7 +7,8 @@ import { readConfigFile } from './read.ts';
 export function loadProfiles(env: Readonly<Record<string, string | undefined>>, home: string): ProfileSet {
   const paths = configPaths(env, home);
   const config = readConfigFile(paths.config);
-  const credentials = readConfigFile(paths.credentials);
+  // Its lines may be keys: a parse error names the line, never quotes it.
+  const credentials = readConfigFile(paths.credentials, { secretFile: true });
   const untrusted = [config.untrusted, credentials.untrusted].filter((u) => u !== undefined);
   return buildProfileSet(paths, config.doc, credentials.doc, untrusted);
 }

@@ -5,7 +5,7 @@
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { AwsxError } from '../errors.ts';
 import type { IniDocument } from '../ini/document.ts';
-import { parseIni } from '../ini/parse.ts';
+import { parseIni, type ParseOptions } from '../ini/parse.ts';
 import { untrustedFile, type UntrustedFile } from './fileTrust.ts';
 
 /** Far above any real config (10,000 profiles is about 2 MB). */
@@ -17,12 +17,12 @@ export interface ConfigFile {
   readonly untrusted: UntrustedFile | undefined;
 }
 
-export function readIniFile(path: string): IniDocument {
-  return readConfigFile(path).doc;
+export function readIniFile(path: string, options: ParseOptions = {}): IniDocument {
+  return readConfigFile(path, options).doc;
 }
 
 /** Reads one file through one descriptor, so the mode and owner checked are those of the bytes read. */
-export function readConfigFile(path: string): ConfigFile {
+export function readConfigFile(path: string, options: ParseOptions = {}): ConfigFile {
   let fd: number;
   try {
     fd = openSync(path, 'r');
@@ -48,7 +48,7 @@ export function readConfigFile(path: string): ConfigFile {
     } catch (e) {
       throw fileError(path, e);
     }
-    return { doc: parseIni(decode(bytes, path), path), untrusted: untrustedFile(path, st) };
+    return { doc: parseIni(decode(bytes, path), path, options), untrusted: untrustedFile(path, st) };
   } finally {
     closeSync(fd);
   }

@@ -62,7 +62,8 @@ export async function updateFiles(paths: readonly string[], edit: FileEdit, opti
   const releases: (() => void)[] = [];
   try {
     for (const t of [...targets].sort()) releases.push(await acquireLock(t, options));
-    const docs = targets.map((t) => readIniFile(t));
+    // Either may be the credentials file: a parse error names the line, never quotes it.
+    const docs = targets.map((t) => readIniFile(t, { secretFile: true }));
     const texts = edit(docs);
     return targets.map((t, i) => {
       const before = serialize(docs[i]!.lines);

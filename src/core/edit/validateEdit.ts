@@ -12,7 +12,7 @@ import type { FileTexts } from './profileEdit.ts';
 
 export function wouldBe(before: ProfileSet, texts: FileTexts): ProfileSet {
   const { paths } = before;
-  return buildProfileSet(paths, parseIni(texts.config, paths.config), parseIni(texts.credentials, paths.credentials));
+  return buildProfileSet(paths, parseIni(texts.config, paths.config), parseIni(texts.credentials, paths.credentials, { secretFile: true }));
 }
 
 /** Every problem in the set by message, those of `first` first so they are reported first. */

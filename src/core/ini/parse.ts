@@ -3,6 +3,7 @@
 // nested-value rule (docs/aws-config.md section 2). Every line is kept as it was, so the
 // editor can change one key and leave every other byte alone.
 import { AwsxError } from '../errors.ts';
+import { hideSecretShapes } from '../secretShapes.ts';
 import { DEFAULT_SECTION, type IniDocument, type IniLine, type IniSection, type IniValue } from './document.ts';
 import { pyLstripLength, pyRstrip, pyRstripEnd, pySplitLines, pyStrip } from './pyText.ts';
 
@@ -95,8 +96,18 @@ class ParsedDocument implements IniDocument {
   }
 }
 
-function parseError(path: string, line: number, what: string, hint: string): AwsxError {
-  return new AwsxError('ConfigParseError', `${path}, line ${line + 1}: ${what}`, {
+export interface ParseOptions {
+  /**
+   * A file of secrets (~/.aws/credentials): its errors name the file and line only, never
+   * what is on the line, which may be a pasted key (docs/security.md test 50). In other
+   * files the line is quoted, with any secret-shaped value hidden.
+   */
+  readonly secretFile?: boolean;
+}
+
+/** `what` quotes the line; `bare` says the same without quoting anything. */
+function parseError(path: string, line: number, what: string, bare: string, hint: string, options: ParseOptions): AwsxError {
+  return new AwsxError('ConfigParseError', `${path}, line ${line + 1}: ${options.secretFile ? bare : hideSecretShapes(what)}`, {
     hint: `${hint}; the AWS CLI cannot read this file either ("Unable to parse config file")`,
   });
 }
@@ -114,7 +125,7 @@ function firstDelimiter(s: string): number {
   return colon < 0 || (eq >= 0 && eq < colon) ? eq : colon;
 }
 
-export function parseIni(text: string, path: string): IniDocument {
+export function parseIni(text: string, path: string, options: ParseOptions = {}): IniDocument {
   const sections: OpenSection[] = [];
   const seenSections = new Map<string, number>();
   // Every [DEFAULT] of a file shares one key set: a key twice across them is a duplicate.
@@ -153,7 +164,7 @@ export function parseIni(text: string, path: string): IniDocument {
         const first = seenSections.get(name);
         if (first !== undefined) {
           throw parseError(path, i, `section [${name}] appears a second time (first at line ${first + 1})`,
-            'merge the two sections into one, or rename one of them');
+            `a section header appears a second time (first at line ${first + 1})`, 'merge the two sections into one, or rename one of them', options);
         }
         seenSections.set(name, i);
       }
@@ -164,32 +175,32 @@ export function parseIni(text: string, path: string): IniDocument {
       continue;
     }
     if (i === 0 && raw.startsWith('\ufeff')) {
-      throw parseError(path, i, 'the file starts with a UTF-8 byte order mark (BOM)',
-        'save the file as UTF-8 without a BOM');
+      throw parseError(path, i, 'the file starts with a UTF-8 byte order mark (BOM)', 'the file starts with a UTF-8 byte order mark (BOM)',
+        'save the file as UTF-8 without a BOM', options);
     }
     if (!section) {
-      throw parseError(path, i, `"${stripped}" comes before any [section] header`,
-        'put it under a [profile NAME] or [default] header, or remove it');
+      throw parseError(path, i, `"${stripped}" comes before any [section] header`, 'this line comes before any [section] header',
+        'put it under a [profile NAME] or [default] header, or remove it', options);
     }
     const d = firstDelimiter(stripped);
     if (d < 0) {
-      throw parseError(path, i, `"${stripped}" is not "key = value", a [section] header or a comment`,
-        'write it as "key = value", or start the line with # to make it a comment');
+      throw parseError(path, i, `"${stripped}" is not "key = value", a [section] header or a comment`, 'this line is not "key = value", a [section] header or a comment',
+        'write it as "key = value", or start the line with # to make it a comment', options);
     }
     const key = pyRstrip(stripped.slice(0, d)).toLowerCase();
     if (key === '') {
-      throw parseError(path, i, `"${stripped}" has no key before the "${stripped[d]}"`, 'add the key name, or remove the line');
+      throw parseError(path, i, `"${stripped}" has no key before the "${stripped[d]}"`, `this line has no key before the "${stripped[d]}"`, 'add the key name, or remove the line', options);
     }
     if (sectionKeys.has(key)) {
-      throw parseError(path, i, `key "${key}" appears twice in section [${section.name}] (keys are not case-sensitive)`,
-        'keep one of the two lines');
+      throw parseError(path, i, `key "${key}" appears twice in section [${section.name}] (keys are not case-sensitive)`, 'a key appears twice in one section (keys are not case-sensitive)',
+        'keep one of the two lines', options);
     }
     sectionKeys.add(key);
     entry = { file: path, key, line: i, end: i + 1, value: pyStrip(stripped.slice(d + 1)), more: undefined };
     section.entries.set(key, entry);
   }
 
-  for (const e of continued) if (e.more) closeEntry(e, path);
+  for (const e of continued) if (e.more) closeEntry(e, path, options);
   const closed: IniSection[] = sections.map((sec, n) => ({
     name: sec.name,
     line: sec.line,
@@ -204,14 +215,14 @@ function addLine(continued: OpenEntry[], e: OpenEntry, text: string, line: numbe
   (e.more ??= []).push({ text, line });
 }
 
-function closeEntry(e: OpenEntry, path: string): void {
+function closeEntry(e: OpenEntry, path: string, options: ParseOptions): void {
   const joined = pyRstrip([e.value as string, ...e.more!.map((p) => p.text)].join('\n'));
-  e.value = joined.startsWith('\n') ? parseNested(e, path) : joined;
+  e.value = joined.startsWith('\n') ? parseNested(e, path, options) : joined;
   e.more = undefined;
 }
 
 // botocore's _parse_nested: one level, split at the first '=', sub-keys keep their case.
-function parseNested(e: OpenEntry, path: string): IniValue {
+function parseNested(e: OpenEntry, path: string, options: ParseOptions): IniValue {
   const out: Record<string, string> = Object.create(null);
   for (const part of e.more ?? []) {
     for (const piece of pySplitLines(part.text)) {
@@ -219,8 +230,8 @@ function parseNested(e: OpenEntry, path: string): IniValue {
       if (l === '') continue;
       const eq = l.indexOf('=');
       if (eq < 0) {
-        throw parseError(path, part.line, `"${l}" in the nested block under "${e.key}" is not "key = value"`,
-          'write nested keys as "key = value" (":" is not allowed there), or remove the indentation if it is not nested');
+        throw parseError(path, part.line, `"${l}" in the nested block under "${e.key}" is not "key = value"`, 'this line of a nested block is not "key = value"',
+          'write nested keys as "key = value" (":" is not allowed there), or remove the indentation if it is not nested', options);
       }
       out[pyStrip(l.slice(0, eq))] = pyStrip(l.slice(eq + 1));
     }

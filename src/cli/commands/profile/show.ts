@@ -5,6 +5,7 @@ import { AwsxError } from '../../../core/errors.ts';
 import type { IniValue } from '../../../core/ini/document.ts';
 import { originOf, type Profile } from '../../../core/config/profiles.ts';
 import { inert } from '../../../core/sanitize.ts';
+import { hideSecretShapes } from '../../../core/secretShapes.ts';
 import { parseCommandArgs, wantsHelp } from '../../args.ts';
 import type { Command } from '../../command.ts';
 import { loadUserProfiles } from '../../loadProfiles.ts';
@@ -26,7 +27,12 @@ export const command: Command = async (argv) => {
   if (!profile) {
     throw new AwsxError('ProfileNotFound', `profile ${name}: not found`, { hint: 'run `awsx profile list` to see the profiles' });
   }
-  const shown = (key: string, value: IniValue): IniValue => (SECRET_KEYS.has(key) && !values.reveal ? MASK : value);
+  // A key pasted under the wrong name is hidden too (test 50); the key id is shown as named.
+  const shown = (key: string, value: IniValue): IniValue => {
+    if (values.reveal) return value;
+    if (SECRET_KEYS.has(key)) return MASK;
+    return typeof value === 'string' && key !== 'aws_access_key_id' ? hideSecretShapes(value) : value;
+  };
   if (values.json) {
     process.stdout.write(JSON.stringify(toJson(profile, shown), null, 2) + '\n');
     return 0;
