@@ -5,6 +5,8 @@ import { ConsolePages } from './consolePages.ts';
 import { LockState } from './lockState.ts';
 import { EngineHost, type EngineParts } from './engineHost.ts';
 import { makeDispatch } from './handlers.ts';
+import { EcsService } from './ecs/service.ts';
+import type { RateLimit } from './ecs/rateLimit.ts';
 import { claimInstance } from './instance.ts';
 import { installSignals, startWatchers } from './lifecycle.ts';
 import type { Logger } from './log.ts';
@@ -23,6 +25,8 @@ export interface DaemonOptions {
   readonly drainMs?: number;
   readonly socketCheckMs?: number;
   readonly limits?: ServerOptions['limits'];
+  /** The container endpoint's per-client rate limit (ecs/rateLimit.ts). */
+  readonly ecsRateLimit?: RateLimit;
 }
 
 export async function runDaemon(o: DaemonOptions): Promise<number> {
@@ -34,11 +38,14 @@ export async function runDaemon(o: DaemonOptions): Promise<number> {
   const pages = new ConsolePages(o.runtimeDir, { graceMs, maxAgeMs: Math.max(graceMs, 300_000) });
   let server: DaemonServer | undefined;
   let stop: (why: string) => void = () => undefined;
+  let ecsActivity = 0;
+  const ecs = new EcsService({ engines, configs, lock, log: o.log, onActivity: () => (ecsActivity = Date.now()), ...(o.ecsRateLimit ? { rateLimit: o.ecsRateLimit } : {}) });
   const dispatch = makeDispatch({
     engines,
     configs,
     lock,
     pages,
+    ecs,
     log: o.log,
     stats: () => ({ connections: server?.connectionCount ?? 0, startedAt, runtimeDir: o.runtimeDir, idleExitSeconds: o.idleExitSeconds }),
     requestShutdown: () => stop('shutdown request'),
@@ -63,6 +70,7 @@ export async function runDaemon(o: DaemonOptions): Promise<number> {
       removeSignals();
       stopWatchers();
       instance.release();
+      ecs.close();
       engines.loaded()?.clear();
       pages.clear();
       o.log.info(`stopped (${why})`);
@@ -90,6 +98,7 @@ export async function runDaemon(o: DaemonOptions): Promise<number> {
       dropCredentials: () => {
         engines.loaded()?.clear();
         pages.clear();
+        ecs.revokeProfile(undefined, 'SIGUSR2');
       },
       log: o.log,
     });
@@ -97,8 +106,9 @@ export async function runDaemon(o: DaemonOptions): Promise<number> {
       {
         idleMs: o.idleExitSeconds === 0 ? Infinity : o.idleExitSeconds * 1000,
         // A locked daemon stays: one started after it would not know it was locked.
-        isIdle: () => srv.connectionCount === 0 && liveSessions(engines) === 0 && !lock.isLocked(),
-        lastActivity: () => srv.lastActivity,
+        // A live container token is a process counting on this daemon's endpoint.
+        isIdle: () => srv.connectionCount === 0 && liveSessions(engines) === 0 && !lock.isLocked() && ecs.size === 0,
+        lastActivity: () => Math.max(srv.lastActivity, ecsActivity),
         ownsSocket: instance.ownsSocket,
         socketCheckMs: o.socketCheckMs ?? 5_000,
       },

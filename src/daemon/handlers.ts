@@ -1,6 +1,5 @@
 // What each method does, dispatched through a Map keyed by method name (the server knows
 // nothing of this). The config is read per request with the caller's env (ConfigCache).
-import { homedir } from 'node:os';
 import { AwsxError } from '../core/errors.ts';
 import type { Dispatch } from './connection.ts';
 import type { ConfigCache } from './configCache.ts';
@@ -10,11 +9,12 @@ import type { EngineHost } from './engineHost.ts';
 import type { LockState } from './lockState.ts';
 import { describePeer } from './hardening.ts';
 import type { PeerCredentials } from '../core/native.ts';
-import type { ProfileSet } from '../core/config/profiles.ts';
 import type { Logger } from './log.ts';
-import { resolveResultToWire, sessionToWire } from './wire.ts';
+import { sessionToWire } from './wire.ts';
+import { credentialCall, engineResolve } from './credentialCall.ts';
+import type { EcsService } from './ecs/service.ts';
 import { whoami } from './whoami.ts';
-import { PROTOCOL_VERSION, type Method, type Params, type Result, type WireEnv } from '../ipc/protocol.ts';
+import { PROTOCOL_VERSION, type Method, type Params, type Result, } from '../ipc/protocol.ts';
 import { CLIENT_VERSION } from '../ipc/version.ts';
 
 export interface HandlerDeps {
@@ -24,6 +24,7 @@ export interface HandlerDeps {
   /** Private pages that forward a browser to a console sign-in URL. */
   readonly pages: ConsolePages;
   readonly log: Logger;
+  readonly ecs: EcsService;
   /** For `status`. */
   readonly stats: () => { readonly connections: number; readonly startedAt: Date; readonly runtimeDir: string; readonly idleExitSeconds: number };
   /** Answer first, then drain and exit. */
@@ -51,7 +52,9 @@ function table(d: HandlerDeps): HandlerTable {
       d.log.info(`console sign-in for ${p.profile} to ${describePeer(caller)}`);
       return p.open ? { kind: 'page', path: d.pages.write(r.url), notes: r.notes, ...warningOf(r) } : r;
     },
-    sessions: async () => ({ sessions: d.lock.isLocked() ? [] : (d.engines.loaded()?.sessions() ?? []).map(sessionToWire) }),
+    sessions: async () => ({ sessions: d.lock.isLocked() ? [] : (d.engines.loaded()?.sessions() ?? []).map(sessionToWire), endpoints: d.ecs.list() }),
+    ecsToken: (p) => d.ecs.register(p),
+    ecsRevoke: async (p) => ({ revoked: d.ecs.revokeToken(p.token, 'revoked by its shell (awsx clear)') }),
     lock: async (p) => {
       if (!d.lock.lock(p.passphrase)) {
         throw new AwsxError('Locked', 'lock: awsx is locked already', { hint: 'awsx unlock, then awsx lock again to change the passphrase' });
@@ -77,8 +80,9 @@ function table(d: HandlerDeps): HandlerTable {
       }
       const engine = d.engines.loaded();
       const dropped = engine === undefined ? 0 : engine.forget(p.all === true ? undefined : p.profile);
-      d.log.info(`forget ${p.all === true ? 'all' : p.profile}: ${dropped} dropped`);
-      return { dropped };
+      const revoked = d.ecs.revokeProfile(p.all === true ? undefined : p.profile, 'awsx forget');
+      d.log.info(`forget ${p.all === true ? 'all' : p.profile}: ${dropped} dropped, ${revoked} container tokens revoked`);
+      return { dropped, revoked };
     },
     status: async () => {
       const s = d.stats();
@@ -104,46 +108,8 @@ function table(d: HandlerDeps): HandlerTable {
   };
 }
 
-/**
- * What every credential method shares: refused while locked (before, and after, so a call
- * that ran into a lock drops what it got), and, while an older config is in use because the
- * current one does not parse, a warning on the answer and a note on any error.
- */
-async function credentialCall<R extends { kind: string; warning?: string }>(d: HandlerDeps, env: WireEnv, run: (set: ProfileSet) => Promise<R>): Promise<R> {
-  refuseWhileLocked(d);
-  const home = env.HOME ?? homedir();
-  const set = d.configs.load(env, home);
-  const r = await run(set).catch((e: unknown) => Promise.reject(notingStaleConfig(e, d.configs.staleWarning(env, home))));
-  refuseWhileLocked(d);
-  return withWarning(r, d.configs.staleWarning(env, home));
-}
-
-async function engineResolve(d: HandlerDeps, set: ProfileSet, p: Params<'resolve'>): Promise<Result<'resolve'>> {
-  const { engine } = await d.engines.get();
-  const r = await engine.resolve({ set, profile: p.profile, env: p.env, cwd: p.cwd, mfaCode: p.mfaCode, mfaPrompt: p.mfaPrompt, forceRefresh: p.forceRefresh });
-  return resolveResultToWire(r);
-}
-
-/** While locked, no credential leaves; a resolve that ran into the lock drops what it got. */
-function refuseWhileLocked(d: HandlerDeps): void {
-  if (!d.lock.isLocked()) return;
-  d.engines.loaded()?.clear();
-  throw new AwsxError('Locked', 'awsx is locked: no credentials are handed out until it is unlocked', { hint: 'awsx unlock' });
-}
-
-/** An error met while an older config is in use says so: the broken file may be the real cause. */
-function notingStaleConfig(e: unknown, configWarning: string | undefined): unknown {
-  if (configWarning === undefined || !(e instanceof AwsxError)) return e;
-  return new AwsxError(e.code, `${e.message}\n(and: ${configWarning})`, { hint: e.hint, cause: e });
-}
-
 function warningOf(r: { warning?: string }): { warning?: string } {
   return r.warning === undefined ? {} : { warning: r.warning };
-}
-
-function withWarning<R extends { kind: string; warning?: string }>(r: R, configWarning: string | undefined): R {
-  if (configWarning === undefined || r.kind === 'mfa-required') return r;
-  return { ...r, warning: r.warning === undefined ? configWarning : `${configWarning}\n${r.warning}` };
 }
 
 export function makeDispatch(deps: HandlerDeps): Dispatch {

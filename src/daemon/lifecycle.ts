@@ -4,7 +4,8 @@
 //   SIGHUP           re-read every config file on the next request; sessions are kept (each
 //                    is keyed by everything in the config that shapes it), and a file that
 //                    no longer parses leaves its last good version in use (configCache.ts)
-//   SIGUSR2          drop all credentials (T17), as `awsx lock` does without locking
+//   SIGUSR2          drop all credentials and container tokens (T17), as `awsx lock` does
+//                    without locking
 //   SIGUSR1          handled, so Node's inspector can never be opened by it (T4, test 10)
 // plus the idle exit and the check that our socket is still ours (T13, test 7).
 import type { Logger } from './log.ts';
@@ -32,7 +33,7 @@ export function installSignals(h: LifecycleHooks): () => void {
       h.reload();
     },
     SIGUSR2: () => {
-      h.log.info('SIGUSR2: all sessions dropped');
+      h.log.info('SIGUSR2: all sessions dropped, all container tokens revoked');
       h.dropCredentials();
     },
     SIGUSR1: () => h.log.info('SIGUSR1 ignored (the inspector stays closed)'),

@@ -15,7 +15,8 @@ import { arr, bool, int, literal, obj, opt, recordOf, str, union, type Infer, ty
 // 4: the env may carry AWSX_ALLOW_INSECURE_ENDPOINTS (a daemon of 3 rejects the unknown key).
 // 5: console (a sign-in URL, or a private page that forwards to it), FederationError, and
 //    AWSX_FEDERATION_ENDPOINT in the env.
-export const PROTOCOL_VERSION = 5;
+// 6: the container endpoint: ecsToken, ecsRevoke, and its tokens in the sessions answer.
+export const PROTOCOL_VERSION = 6;
 
 /** Requests are untrusted input: the framing's 64 KiB cap. Answers come from our own daemon
  *  in a verified dir and may list many sessions, so the client reads up to this many bytes. */
@@ -135,6 +136,15 @@ const sessionShape = obj({
   needsMfaToRefresh: bool,
 });
 
+/** A live container-endpoint token as `awsx sessions` shows it: never the token itself. */
+const endpointShape = obj({
+  profile: profileName,
+  pid: int(1, 2 ** 31),
+  command: str(4096),
+  url: str(512),
+  createdAt: isoDate,
+});
+
 const empty = obj({});
 
 /** Served, but the person should know (a config file that no longer parses; a failing
@@ -192,10 +202,25 @@ export const METHODS = {
     // An MFA round trip, STS and the federation endpoint fit in this.
     timeoutMs: 60_000,
   },
-  sessions: { params: empty, result: obj({ sessions: arr(sessionShape, 100_000) }), timeoutMs: 5_000 },
+  sessions: { params: empty, result: obj({ sessions: arr(sessionShape, 100_000), endpoints: opt(arr(endpointShape, 100_000)) }), timeoutMs: 5_000 },
+  /**
+   * A container-endpoint token (docs/security.md T7, section J) for one profile, alive while
+   * process `pid` runs (an `awsx exec`, or the shell of `awsx use --ecs-server`). The caller
+   * resolves first (asking for an MFA code if one is needed); the endpoint then serves the
+   * daemon's sessions with this env and cwd, as a resolve would. `listen`: an extra address
+   * (a Docker bridge) instead of 127.0.0.1, only when the person asked for it.
+   */
+  ecsToken: {
+    params: obj({ profile: profileName, env: envShape, cwd: opt(str(4096)), pid: int(1, 2 ** 31), command: str(4096), listen: opt(str(64)) }),
+    result: obj({ url: str(512), token: str(128) }),
+    timeoutMs: 10_000,
+  },
+  /** Admin: revokes the token given (`awsx clear` in an ecs-mode shell). */
+  ecsRevoke: { params: obj({ token: str(128) }), result: obj({ revoked: int(0, 1) }), timeoutMs: 5_000 },
   forget: {
     params: obj({ profile: opt(profileName), all: opt(bool) }),
-    result: obj({ dropped: int(0, 1_000_000_000) }),
+    /** revoked: the container-endpoint tokens of the profile (or all), which go with its sessions. */
+    result: obj({ dropped: int(0, 1_000_000_000), revoked: opt(int(0, 1_000_000_000)) }),
     timeoutMs: 5_000,
   },
   /** Admin: drops every session and refuses every credential request until `unlock`. */
@@ -241,12 +266,12 @@ export type WireSession = Infer<typeof sessionShape>;
 
 /**
  * Scoped capabilities (docs/security.md T7, test 18): the methods that hand out credentials
- * and the admin methods that change what the daemon holds or does are separate methods, and
- * no method is both. A restricted listener (the ECS endpoint of section J, not built yet)
- * would serve only credential methods, for one profile; the rest are informational.
+ * (or a token that fetches them) and the admin methods that change what the daemon holds or
+ * does are separate methods, and no method is both. The container endpoint (section J) is a
+ * restricted listener that speaks none of these: it serves one profile per token, over GET.
  */
-export const CREDENTIAL_METHODS = ['resolve', 'whoami', 'console'] as const satisfies readonly Method[];
-export const ADMIN_METHODS = ['lock', 'unlock', 'forget', 'shutdown'] as const satisfies readonly Method[];
+export const CREDENTIAL_METHODS = ['resolve', 'whoami', 'console', 'ecsToken'] as const satisfies readonly Method[];
+export const ADMIN_METHODS = ['lock', 'unlock', 'forget', 'shutdown', 'ecsRevoke'] as const satisfies readonly Method[];
 export const INFO_METHODS = ['hello', 'sessions', 'status'] as const satisfies readonly Method[];
 
 export function isMethod(name: string): name is Method {

@@ -88,6 +88,39 @@ export function sessionVariables(input: SessionInput): ShellChange {
   return { set, unset: [...stale, ...CONFLICTING_VARIABLES] };
 }
 
+/** The two variables that point an SDK at awsx's container endpoint (docs/ecs-server.md). */
+export const ECS_URI_VARIABLE = 'AWS_CONTAINER_CREDENTIALS_FULL_URI';
+
+export interface EcsInput {
+  readonly profile: string;
+  /** The endpoint's URL for this token (http://127.0.0.1:PORT/creds/ID). */
+  readonly url: string;
+  /** The token itself, or the path of a 0600 file holding it (`--token-file`). */
+  readonly token: { readonly value: string } | { readonly file: string };
+  readonly region?: string | undefined;
+}
+
+/**
+ * Container-endpoint mode (`--ecs-server`): the endpoint and its token instead of keys. Every
+ * key variable is unset, inherited ones too, so no SDK prefers stale keys over the endpoint;
+ * so are the container variables this mode does not set, which would win over it (the
+ * RELATIVE_URI in both SDKs, a token file in botocore).
+ */
+export function ecsVariables(input: EcsInput): ShellChange {
+  const { profile, url, token } = input;
+  if (profile === '') throw new AwsxError('ValidationError', 'profile: the name is empty');
+  const region = nonEmpty(input.region);
+  const set: [string, string][] = [
+    [ECS_URI_VARIABLE, url],
+    'value' in token ? ['AWS_CONTAINER_AUTHORIZATION_TOKEN', token.value] : ['AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE', token.file],
+  ];
+  if (region !== undefined) set.push(['AWS_REGION', region], ['AWS_DEFAULT_REGION', region]);
+  set.push(['AWSX_PROFILE', profile]);
+  const setNames = new Set(set.map(([name]) => name));
+  const unset = [...MANAGED_VARIABLES, ...CONFLICTING_VARIABLES].filter((name) => !setNames.has(name));
+  return { set, unset };
+}
+
 /**
  * For `awsx clear`: unsets what awsx sets and nothing else. AWS_PROFILE is left alone on
  * purpose: awsx already removed it when it set credentials, so if it is set now the user

@@ -8,6 +8,7 @@ import { ConfigCache } from '../../src/daemon/configCache.ts';
 import { EngineHost, type Engine } from '../../src/daemon/engineHost.ts';
 import { ConsolePages } from '../../src/daemon/consolePages.ts';
 import { makeDispatch } from '../../src/daemon/handlers.ts';
+import { EcsService } from '../../src/daemon/ecs/service.ts';
 import { LockState } from '../../src/daemon/lockState.ts';
 import { DaemonServer } from '../../src/daemon/server.ts';
 import type { Logger } from '../../src/daemon/log.ts';
@@ -44,11 +45,16 @@ async function startServer(t: TestContext, limits: { idleMs?: number; frameMs?: 
     clear: () => undefined,
   };
   const engines = new EngineHost(async () => ({ engine, sts: { getCallerIdentity: () => Promise.reject(new Error('unused')), getFederationToken: () => Promise.reject(new Error('unused')) } }));
+  const configs = new ConfigCache();
+  const lock = new LockState();
+  const ecs = new EcsService({ engines, configs, lock, log: quiet });
+  t.after(() => ecs.close());
   const dispatch = makeDispatch({
     engines,
-    configs: new ConfigCache(),
-    lock: new LockState(),
+    configs,
+    lock,
     pages: new ConsolePages(dir, { graceMs: 0, maxAgeMs: 0 }),
+    ecs,
     log: quiet,
     stats: () => ({ connections: 0, startedAt: new Date(), runtimeDir: dir, idleExitSeconds: 0 }),
     requestShutdown: () => undefined,

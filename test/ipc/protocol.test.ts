@@ -31,6 +31,11 @@ const VALID: { [M in Method]: { params: unknown; result: unknown } } = {
     params: {},
     result: { sessions: [{ profile: 'prod', identity: 'arn:aws:iam::1:role/r', accessKeyIdSuffix: '…ABCD', expiration: '2026-01-01T00:00:00.000Z', needsMfaToRefresh: true }] },
   },
+  ecsToken: {
+    params: { profile: 'prod', env: { HOME: '/home/u' }, cwd: '/tmp', pid: 4242, command: 'awsx exec prod --ecs-server -- terraform apply' },
+    result: { url: 'http://127.0.0.1:40123/creds/AAAAAAAAAAAAAAAAAAAAAA', token: 'x'.repeat(43) },
+  },
+  ecsRevoke: { params: { token: 'x'.repeat(43) }, result: { revoked: 1 } },
   forget: { params: { all: true }, result: { dropped: 3 } },
   lock: { params: { passphrase: 'correct horse' }, result: { dropped: 2 } },
   unlock: { params: {}, result: { kind: 'passphrase-required' } },

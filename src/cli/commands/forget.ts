@@ -10,7 +10,8 @@ const USAGE = `Usage: awsx forget PROFILE
        awsx forget --all
 
 Drops a profile's session (or every session) from the daemon; the next use fetches new
-credentials, asking for an MFA code if the profile needs one.`;
+credentials, asking for an MFA code if the profile needs one. The profile's container
+endpoint tokens (awsx exec --ecs-server) are revoked with it.`;
 
 export const command: Command = async (argv) => {
   const { values, positionals } = parseCommandArgs('forget', argv, { all: { type: 'boolean' } }, USAGE);
@@ -21,11 +22,13 @@ export const command: Command = async (argv) => {
   }
   const params = all ? { all: true } : { profile: positionals[0]! };
   let dropped = 0;
+  let revoked = 0;
   try {
-    ({ dropped } = await withDaemon((c) => c.request('forget', params), { autostart: false }));
+    ({ dropped, revoked = 0 } = await withDaemon((c) => c.request('forget', params), { autostart: false }));
   } catch (e) {
     if (!isDaemonNotRunning(e)) throw e;
   }
-  process.stdout.write(`${dropped} session${dropped === 1 ? '' : 's'} dropped\n`);
+  const tokens = revoked === 0 ? '' : `, ${revoked} container endpoint token${revoked === 1 ? '' : 's'} revoked`;
+  process.stdout.write(`${dropped} session${dropped === 1 ? '' : 's'} dropped${tokens}\n`);
   return 0;
 };

@@ -1,0 +1,51 @@
+// The one wrapper every way out of the daemon that hands out credentials goes through (the
+// socket's resolve and whoami, the container endpoint): refused while locked (before, and
+// after, so a call that ran into a lock drops what it got), and, while an older config is in
+// use because the current one does not parse, a warning on the answer and a note on any error.
+import { homedir } from 'node:os';
+import { AwsxError } from '../core/errors.ts';
+import type { ProfileSet } from '../core/config/profiles.ts';
+import type { Params, Result, WireEnv } from '../ipc/protocol.ts';
+import type { ConfigCache } from './configCache.ts';
+import type { EngineHost } from './engineHost.ts';
+import type { LockState } from './lockState.ts';
+import { resolveResultToWire } from './wire.ts';
+
+export interface CredentialDeps {
+  readonly engines: EngineHost;
+  readonly configs: ConfigCache;
+  readonly lock: LockState;
+}
+
+export async function credentialCall<R extends { kind: string; warning?: string }>(d: CredentialDeps, env: WireEnv, run: (set: ProfileSet) => Promise<R>): Promise<R> {
+  refuseWhileLocked(d);
+  const home = env.HOME ?? homedir();
+  const set = d.configs.load(env, home);
+  const r = await run(set).catch((e: unknown) => Promise.reject(notingStaleConfig(e, d.configs.staleWarning(env, home))));
+  refuseWhileLocked(d);
+  return withWarning(r, d.configs.staleWarning(env, home));
+}
+
+export async function engineResolve(d: CredentialDeps, set: ProfileSet, p: Omit<Params<'resolve'>, 'env'> & { readonly env: WireEnv }): Promise<Result<'resolve'>> {
+  const { engine } = await d.engines.get();
+  const r = await engine.resolve({ set, profile: p.profile, env: p.env, cwd: p.cwd, mfaCode: p.mfaCode, mfaPrompt: p.mfaPrompt, forceRefresh: p.forceRefresh });
+  return resolveResultToWire(r);
+}
+
+/** While locked, no credential leaves; a resolve that ran into the lock drops what it got. */
+export function refuseWhileLocked(d: CredentialDeps): void {
+  if (!d.lock.isLocked()) return;
+  d.engines.loaded()?.clear();
+  throw new AwsxError('Locked', 'awsx is locked: no credentials are handed out until it is unlocked', { hint: 'awsx unlock' });
+}
+
+/** An error met while an older config is in use says so: the broken file may be the real cause. */
+function notingStaleConfig(e: unknown, configWarning: string | undefined): unknown {
+  if (configWarning === undefined || !(e instanceof AwsxError)) return e;
+  return new AwsxError(e.code, `${e.message}\n(and: ${configWarning})`, { hint: e.hint, cause: e });
+}
+
+function withWarning<R extends { kind: string; warning?: string }>(r: R, configWarning: string | undefined): R {
+  if (configWarning === undefined || r.kind === 'mfa-required') return r;
+  return { ...r, warning: r.warning === undefined ? configWarning : `${configWarning}\n${r.warning}` };
+}

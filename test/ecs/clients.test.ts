@@ -1,0 +1,148 @@
+// The container credentials endpoint with the real clients (issue 15, docs/ecs-server.md):
+// inside `awsx exec P --ecs-server`, botocore's container provider, boto3, the JS SDK's
+// default chain and the AWS CLI each get the role from moto, with no key in their
+// environment; a process that outlives its first session keeps working through a refresh
+// with no new prompt; a refresh that needs a code is an error that says so.
+import assert from 'node:assert/strict';
+import { describe, test, type TestContext } from 'node:test';
+import { awsxEnv, runAwsx } from '../helpers/cli.ts';
+import { fetchCreds, holdEndpoint } from '../helpers/ecsEndpoint.ts';
+import { useMotoAndProxy } from '../helpers/stsFixture.ts';
+import { stsWorld, type StsWorld } from '../helpers/stsWorld.ts';
+
+const sts = useMotoAndProxy();
+
+const KEY_VARIABLES = ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_SECURITY_TOKEN'];
+
+// Inherited keys too: the exec must remove them, or every SDK would prefer them.
+function world(t: TestContext): StsWorld & { readonly execEnv: Record<string, string> } {
+  const w = stsWorld(t, sts.proxy.url);
+  return { ...w, execEnv: { ...w.env, AWS_ACCESS_KEY_ID: 'AKIASTALEINHERITED00', AWS_SECRET_ACCESS_KEY: 'stale', AWS_SESSION_TOKEN: 'stale', AWS_PROFILE: 'base' } };
+}
+
+const PYTHON = `
+import json, os
+import boto3, botocore.session
+leaked = [k for k in ${JSON.stringify(KEY_VARIABLES)} if k in os.environ]
+s = botocore.session.get_session()
+c = s.get_credentials()
+f = c.get_frozen_credentials()
+arn = s.create_client('sts').get_caller_identity()['Arn']
+b = boto3.Session()
+print(json.dumps({'leaked': leaked, 'method': c.method, 'key': f.access_key, 'arn': arn, 'boto3': b.get_credentials().method, 'boto3Arn': b.client('sts').get_caller_identity()['Arn']}))
+`;
+
+const JS = `
+import { defaultProvider } from '@aws-sdk/credential-provider-node';
+import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+const leaked = ${JSON.stringify(KEY_VARIABLES)}.filter((k) => k in process.env);
+const creds = await defaultProvider()();
+const me = await new STSClient({ credentials: defaultProvider() }).send(new GetCallerIdentityCommand({}));
+console.log(JSON.stringify({ leaked, key: creds.accessKeyId, arn: me.Arn, expiration: creds.expiration?.toISOString() }));
+`;
+
+function execEcs(w: { readonly execEnv: Record<string, string> }, profile: string, cmd: string[], flags: string[] = []) {
+  return runAwsx(['exec', profile, '--ecs-server', ...flags, '--', ...cmd], { env: awsxEnv(w.execEnv), built: true, timeoutMs: 60_000 });
+}
+
+// One after another: the tests count calls on the one STS proxy and set faults on it.
+describe('awsx exec --ecs-server', () => {
+  test('botocore (container-role), boto3, the JS SDK default chain and the AWS CLI get the role; none sees a key', async (t) => {
+    const w = world(t);
+    const py = await execEcs(w, 'app', ['python3', '-c', PYTHON]);
+    assert.equal(py.code, 0, py.stderr);
+    const p = JSON.parse(py.stdout) as Record<string, unknown>;
+    assert.deepEqual(p['leaked'], []);
+    assert.equal(p['method'], 'container-role');
+    assert.equal(p['boto3'], 'container-role');
+    assert.match(String(p['arn']), /:assumed-role\/app\//);
+    assert.match(String(p['boto3Arn']), /:assumed-role\/app\//);
+
+    const js = await execEcs(w, 'app', [process.execPath, '--input-type=module', '-e', JS]);
+    assert.equal(js.code, 0, js.stderr);
+    const j = JSON.parse(js.stdout) as Record<string, unknown>;
+    assert.deepEqual(j['leaked'], []);
+    assert.equal(j['key'], p['key'], 'the daemon served its cached session');
+    assert.match(String(j['arn']), /:assumed-role\/app\//);
+
+    const cli = await execEcs(w, 'app', ['sh', '-c', `env | grep -E '^AWS_(ACCESS_KEY_ID|SECRET_ACCESS_KEY|SESSION_TOKEN|SECURITY_TOKEN|PROFILE)=' ; aws sts get-caller-identity --output json`]);
+    assert.equal(cli.code, 0, cli.stderr);
+    const me = JSON.parse(cli.stdout) as { Arn: string };
+    assert.match(me.Arn, /:assumed-role\/app\//, 'no key variable was printed before the JSON');
+    assert.equal(sts.proxy.count('AssumeRole'), 1, 'one session served them all');
+  });
+
+  test('the command sees the endpoint, a token, the region and AWSX_PROFILE, and no key variable', async (t) => {
+    const w = world(t);
+    const held = await holdEndpoint(t, w.execEnv, 'app');
+    assert.match(held.url, /^http:\/\/127\.0\.0\.1:\d+\/creds\/[A-Za-z0-9_-]{22}$/);
+    assert.match(held.token, /^[A-Za-z0-9_-]{43}$/, '256 bits, base64url');
+    assert.equal(held.env['AWS_REGION'], 'eu-west-1');
+    assert.equal(held.env['AWS_DEFAULT_REGION'], 'eu-west-1');
+    assert.equal(held.env['AWSX_PROFILE'], 'app');
+    for (const name of [...KEY_VARIABLES, 'AWS_PROFILE', 'AWS_CREDENTIAL_EXPIRATION', 'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE']) assert.equal(held.env[name], undefined, name);
+  });
+
+  test('a process that outlives its first session keeps working through refreshes, with no new MFA prompt', async (t) => {
+    const w = world(t);
+    // Every role session comes back with 12 min left: inside botocore's 15 min advisory
+    // window, so each use refreshes through the endpoint, and the daemon assumes the role
+    // again, signed by the MFA session the one code opened.
+    sts.proxy.failNext(Infinity, { kind: 'expiresIn', seconds: 12 * 60 }, 'AssumeRole');
+    const script = `
+import json, botocore.session
+s = botocore.session.get_session()
+c = s.get_credentials()
+seen = []
+for i in range(3):
+    f = c.get_frozen_credentials()
+    arn = s.create_client('sts').get_caller_identity()['Arn']
+    seen.append({'key': f.access_key, 'arn': arn})
+print(json.dumps(seen))
+`;
+    // No terminal (stdin is a pipe, no controlling tty): a prompt would be an error.
+    const r = await execEcs(w, 'mfa', ['python3', '-c', script], ['--mfa-code', '123456']);
+    assert.equal(r.code, 0, r.stderr);
+    const seen = JSON.parse(r.stdout) as { key: string; arn: string }[];
+    assert.equal(new Set(seen.map((s) => s.key)).size, 3, `a new session each time: ${r.stdout}`);
+    for (const s of seen) assert.match(s.arn, /:assumed-role\/mfa\//);
+    assert.equal(sts.proxy.count('GetSessionToken'), 1, 'one code, one MFA session');
+    assert.ok(sts.proxy.count('AssumeRole') >= 3);
+  });
+
+  test('a refresh that needs an MFA code: a 4xx whose Code and Message say what to run', async (t) => {
+    const w = world(t);
+    const held = await holdEndpoint(t, w.execEnv, 'mfa', ['--mfa-code', '123456']);
+    // The daemon drops the profile's sessions (as at their end): the next serve needs a code.
+    const forgot = await runAwsx(['forget', 'mfa'], { env: awsxEnv(w.env), built: true });
+    assert.equal(forgot.code, 0, forgot.stderr);
+    const refused = await fetchCreds(held.url, held.token);
+    assert.equal(refused.status, 403, 'forget revokes the profile\'s tokens too');
+    const held2 = await holdEndpoint(t, w.execEnv, 'mfa', ['--mfa-code', '654321']);
+    await runAwsx(['lock'], { env: awsxEnv(w.env), built: true });
+    await runAwsx(['unlock'], { env: awsxEnv(w.env), built: true });
+    const a = await fetchCreds(held2.url, held2.token);
+    assert.equal(a.status, 400);
+    const body = JSON.parse(a.body) as { Code: string; Message: string };
+    assert.equal(body.Code, 'MfaRequired');
+    assert.match(body.Message, /^profile mfa: refreshing the session needs an MFA code for arn:aws:iam::\d+:mfa\/tester .*awsx use mfa/);
+    // What the person does: one `awsx env --mfa-code` (as `awsx use` would) unblocks it.
+    const env = await runAwsx(['env', 'mfa', '--mfa-code', '111111'], { env: awsxEnv(w.env), built: true });
+    assert.equal(env.code, 0, env.stderr);
+    assert.equal((await fetchCreds(held2.url, held2.token)).status, 200);
+  });
+
+  test('long-term keys cannot be served this way: the exec fails before running anything, and says why', async (t) => {
+    const w = world(t);
+    const r = await execEcs(w, 'base', ['sh', '-c', 'echo RAN']);
+    assert.notEqual(r.code, 0);
+    assert.equal(r.stdout, '');
+    assert.match(r.stderr, /^awsx: profile base: long-term keys, which the container endpoint cannot serve/);
+  });
+
+  test('usage: --listen and --token-file need --ecs-server', async () => {
+    const r = await runAwsx(['exec', 'app', '--token-file', '--', 'true'], { env: awsxEnv({}), built: true });
+    assert.notEqual(r.code, 0);
+    assert.match(r.stderr, /^awsx: exec: --listen and --token-file go with --ecs-server/);
+  });
+});
