@@ -48,3 +48,24 @@ export function unixSockets(): UnixSocketEntry[] {
       return { inode: f[6]!, listening: f[3] === '00010000', path: f.slice(7).join(' ') };
     });
 }
+
+/** The local addresses (`127.0.0.1:PORT`, `[::]:PORT`) of the TCP sockets process `pid` listens on. */
+export function listeningTcpAddressesOf(pid: number): string[] {
+  const mine = socketInodesOf(pid);
+  const out: string[] = [];
+  for (const [file, v6] of [['/proc/net/tcp', false], ['/proc/net/tcp6', true]] as const) {
+    if (!existsSync(file)) continue;
+    for (const line of readFileSync(file, 'utf8').split('\n').slice(1)) {
+      const f = line.trim().split(/\s+/);
+      if (f[3] !== '0A' || f[9] === undefined || !mine.has(f[9])) continue;
+      const [hex, port] = f[1]!.split(':') as [string, string];
+      out.push(`${v6 ? `[${hex}]` : ipv4Of(hex)}:${parseInt(port, 16)}`);
+    }
+  }
+  return out;
+}
+
+// /proc/net/tcp writes an IPv4 address as one little-endian 32-bit hex word.
+function ipv4Of(hex: string): string {
+  return [6, 4, 2, 0].map((i) => parseInt(hex.slice(i, i + 2), 16)).join('.');
+}

@@ -17,8 +17,8 @@ import { ShapeError } from '../../src/ipc/schema.ts';
 
 // ---- 18: scoped capabilities, the IPC half ----------------------------------------------
 
-// The ECS half of test 18 (an admin method over the HTTP listener gets 404/403) belongs to
-// section J, the container-credentials endpoint, which awsx does not have yet.
+// The container endpoint's half of test 18 (an admin method over HTTP gets 404/405) is in
+// j-ecs.test.ts.
 test('admin methods (lock, unlock, forget, shutdown) and credential methods (resolve, whoami) are separate methods, and no answer of an admin method can carry credentials (security 18)', () => {
   const all = Object.keys(METHODS).sort();
   const classified: string[] = [...CREDENTIAL_METHODS, ...ADMIN_METHODS, ...INFO_METHODS];
