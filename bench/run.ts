@@ -6,6 +6,7 @@ import { cpus, loadavg, release } from 'node:os';
 import { configScale, type BenchRow } from './configScale.ts';
 import { credentialProcess } from './credentialProcess.ts';
 import { daemonLoad } from './daemonLoad.ts';
+import { ecsEndpoint } from './ecsEndpoint.ts';
 import { envLatency } from './envLatency.ts';
 import { promptBench } from './prompt.ts';
 import { tuiBench } from './tui.ts';
@@ -17,6 +18,7 @@ const BENCHMARKS: readonly [string, () => BenchRow[] | Promise<BenchRow[]>][] = 
   ['credential_process', () => credentialProcess()],
   ['prompt', () => promptBench()],
   ['daemon under load', daemonLoad],
+  ['container endpoint', () => ecsEndpoint()],
 ];
 
 /** A multi-line error (a Python traceback, say) as its first and last lines. */
