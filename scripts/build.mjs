@@ -1,14 +1,15 @@
 // Bundles the CLI into dist/ (a CommonJS package: dist/package.json):
-// - dist/awsx.js, the entry (src/cli/launcher.ts), small and CommonJS so that Node starts
-//   it without its ESM loader.
+// - dist/awsx.js, the entry (src/cli/boot/launcher.ts), small and CommonJS so that Node
+//   starts it without its ESM loader.
 // - dist/hot.js (`env`, `credential-process`: the hot path) and dist/pick.js (the picker,
 //   with Ink and React), each one CommonJS file that the entry compiles with a V8 code
-//   cache (src/cli/codeCache.ts).
+//   cache (src/cli/boot/codeCache.ts).
 // - dist/cli.mjs (src/cli/main.ts) and dist/awsxd.mjs (the daemon, found beside the
 //   bundles by src/ipc/daemonEntry.ts), ESM with code splitting: each command is a dynamic
-//   import in its own chunk. The three commands of hot.js and pick.js are stubs here.
+//   import in its own chunk. The commands of hot.js and pick.js are stubs here.
+// Which command runs from which bundle is its row in src/cli/commandTable.ts.
 // Tests import buildBundle to check what a command's bundle loads.
-import { build } from 'esbuild';
+import { build, transform } from 'esbuild';
 import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,24 +41,32 @@ const commonjs = {
   banner: { js: "'use strict'; var __awsxImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 };
 
-/** The commands of dist/hot.js and dist/pick.js: never loaded from the ESM build. */
-const LAUNCHER_COMMANDS = /[\\/]src[\\/]cli[\\/]commands[\\/](env|credentialProcess|pick)\.ts$/;
+/** src/cli/commandTable.ts (plain data, no imports), read as the CLI reads it. */
+async function commandTable() {
+  const { code } = await transform(readFileSync(resolve(ROOT, 'src', 'cli', 'commandTable.ts'), 'utf8'), { loader: 'ts', format: 'esm' });
+  return (await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`)).COMMANDS;
+}
 
-const launcherOwned = {
-  name: 'launcher-owned-commands',
-  setup(b) {
-    b.onLoad({ filter: LAUNCHER_COMMANDS }, () => ({
-      contents: "export const command = async () => { throw new Error('awsx: this command runs from dist/hot.js or dist/pick.js, not dist/cli.mjs'); };",
-      loader: 'js',
-    }));
-  },
-};
+/** The modules of the commands of dist/hot.js and dist/pick.js: never loaded from the ESM build. */
+function launcherOwned(commands) {
+  const modules = commands.filter((c) => c.bundle !== 'cli').map((c) => c.module);
+  const filter = new RegExp(`[\\\\/]src[\\\\/]cli[\\\\/]commands[\\\\/](${modules.join('|')})\\.ts$`);
+  return {
+    name: 'launcher-owned-commands',
+    setup(b) {
+      b.onLoad({ filter }, () => ({
+        contents: "export const command = async () => { throw new Error('awsx: this command runs from dist/hot.js or dist/pick.js, not dist/cli.mjs'); };",
+        loader: 'js',
+      }));
+    },
+  };
+}
 
 // The hook scripts (src/shell/scripts/*.bash, .zsh, .fish, .ps1, .sh) go into the ESM build
 // as text: src/shell/scripts/text.ts, which reads them from source, is replaced by a module
-// that holds them, so no bundle reads a file beside it. Only `awsx init` reads them, and it
+// that holds them, so no bundle reads a file beside it. Only `awsx init` fills them, and it
 // runs from dist/cli.mjs: in dist/hot.js and dist/pick.js, which must stay small (the hot
-// path's size is tested), the module throws instead.
+// path's size is tested), fill.ts (and text.ts with it) is a stub that throws.
 const SCRIPTS_DIR = resolve(ROOT, 'src', 'shell', 'scripts');
 const SCRIPT_FILE = /\.(bash|zsh|fish|ps1|sh)$/;
 
@@ -65,10 +74,14 @@ function shellScripts(inline) {
   return {
     name: 'shell-scripts',
     setup(b) {
+      if (!inline) {
+        b.onLoad({ filter: /[\\/]src[\\/]shell[\\/]scripts[\\/]fill\.ts$/ }, () => ({
+          contents: "export function fillScript(file) { throw new Error('awsx: the hook script ' + file + ' is in dist/cli.mjs, not in this bundle'); }",
+          loader: 'js',
+        }));
+        return;
+      }
       b.onLoad({ filter: /[\\/]src[\\/]shell[\\/]scripts[\\/]text\.ts$/ }, () => {
-        if (!inline) {
-          return { contents: "export function scriptText(file) { throw new Error('awsx: the hook script ' + file + ' is in dist/cli.mjs, not in this bundle'); }", loader: 'js' };
-        }
         const files = readdirSync(SCRIPTS_DIR).filter((f) => SCRIPT_FILE.test(f)).sort();
         const texts = Object.fromEntries(files.map((f) => [f, readFileSync(resolve(SCRIPTS_DIR, f), 'utf8')]));
         return {
@@ -91,6 +104,7 @@ export async function buildBundle(outdir) {
   // First: dist/awsx.js must never exist without it (Node would read it as an ES module).
   mkdirSync(out('.'), { recursive: true });
   writeFileSync(out('package.json'), '{ "type": "commonjs" }\n');
+  const commands = await commandTable();
   await Promise.all([
     build({
       ...common,
@@ -103,15 +117,18 @@ export async function buildBundle(outdir) {
       // Bundled CommonJS (a dependency's) calls require(); an ES module has none of its own.
       banner: { js: "import { createRequire as __awsxCreateRequire } from 'node:module'; const require = __awsxCreateRequire(import.meta.url);" },
       chunkNames: 'chunks/[name]-[hash]',
-      plugins: [launcherOwned, shellScripts(true)],
+      plugins: [launcherOwned(commands), shellScripts(true)],
     }),
-    build({ ...commonjs, entryPoints: { awsx: 'src/cli/launcher.ts' }, outdir, external: [...EXTERNAL, './cli.mjs'] }),
+    build({
+      ...commonjs, entryPoints: { awsx: 'src/cli/boot/launcher.ts' }, outdir, external: [...EXTERNAL, './cli.mjs'],
+      define: { ...commonjs.define, AWSX_LAUNCHER_BUNDLES: JSON.stringify(JSON.stringify(Object.fromEntries(commands.filter((c) => c.bundle !== 'cli').map((c) => [c.name, c.bundle])))) },
+    }),
     // In these two, every import() becomes a require(): code compiled by vm.Script cannot import().
-    build({ ...commonjs, entryPoints: { hot: 'src/cli/hotBundle.ts' }, outdir, external: EXTERNAL, supported: { 'dynamic-import': false }, plugins: [shellScripts(false)] }),
+    build({ ...commonjs, entryPoints: { hot: 'src/cli/boot/hotBundle.ts' }, outdir, external: EXTERNAL, supported: { 'dynamic-import': false }, plugins: [shellScripts(false)] }),
     // diff is bundled here (the new-profile screen's preview): require()ing it from
     // node_modules would cost every start of the picker about 15 ms.
     build({
-      ...commonjs, entryPoints: { pick: 'src/cli/pickBundle.ts' }, outdir, external: EXTERNAL.filter((e) => e !== 'diff'),
+      ...commonjs, entryPoints: { pick: 'src/cli/boot/pickBundle.ts' }, outdir, external: EXTERNAL.filter((e) => e !== 'diff'),
       supported: { 'dynamic-import': false }, plugins: [pickBundlePatches, shellScripts(false)],
     }),
   ]);

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cacheFileName, loadWithCodeCache } from '../../src/cli/codeCache.ts';
+import { cacheFileName, loadWithCodeCache } from '../../src/cli/boot/codeCache.ts';
 import { cacheDirPath, readPrivateFile, writePrivateFile } from '../../src/cli/privateCache.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 
@@ -26,7 +26,7 @@ function bundle(t: TestContext, source = SOURCE): { file: string; cache: string 
 
 type Exports = { answer: number; dir: string; file: string; hasRequire: string };
 
-const CODE_CACHE = new URL('../../src/cli/codeCache.ts', import.meta.url).href;
+const CODE_CACHE = new URL('../../src/cli/boot/codeCache.ts', import.meta.url).href;
 const sha256 = (data: Uint8Array): Buffer => createHash('sha256').update(data).digest();
 
 /** A load in a fresh process: V8's in-process compilation cache would otherwise answer for the cache. */

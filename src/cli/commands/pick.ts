@@ -2,9 +2,9 @@
 // React (imported here, on demand, after the colour level is decided), so no other
 // command pays for them. The TUI draws on /dev/tty; stdout gets shell code only after a
 // successful pick, so `eval "$(awsx pick --print)"` applies a session or nothing at all.
-// Built, it runs from its own bundle (dist/pick.js, src/cli/pickBundle.ts), whose host
-// gives it the private cache for the profile summaries and wants to know when the first
-// frame is up (to write the code cache then).
+// Built, it runs from its own bundle (dist/pick.js, src/cli/boot/pickBundle.ts), whose host
+// (boot/pickHost.ts) gives it the private cache for the profile summaries and wants to know
+// when the first frame is up (to write the code cache then).
 import { homedir } from 'node:os';
 import type { ProfileSummary } from '../../core/config/summary.ts';
 import { AwsxError } from '../../core/errors.ts';
@@ -17,8 +17,10 @@ import { daemonBackend } from '../../tui/daemonBackend.ts';
 import { pickHistory, type PickHistory } from '../../tui/historyStore.ts';
 import { profileWriter } from '../../tui/newProfile/writer.ts';
 import { runWithChange } from '../runWithCredentials.ts';
-import { colorLevel, openTerminal, type Terminal } from '../../tui/terminal.ts';
+import { openTerminal, type Terminal } from '../../tui/terminal.ts';
 import { parseCommandArgs, wantsHelp } from '../args.ts';
+import type { PickHost } from '../boot/pickHost.ts';
+import { loadPickerUi, type PickerUi } from '../boot/pickerUi.ts';
 import type { Command } from '../command.ts';
 import { forwardedEnv } from '../daemonCall.ts';
 import { readSummaries } from '../profileSummaries.ts';
@@ -63,48 +65,7 @@ function parseMode(argv: string[]): Mode | undefined {
   return { kind: values.exec ? 'exec' : 'print', format, command, query: positionals[0] ?? '' };
 }
 
-/** Sets variables while `load` runs, then puts them back (the command's child keeps the caller's). */
-async function withEnv<T>(vars: Readonly<Record<string, string>>, load: () => Promise<T>): Promise<T> {
-  const saved = Object.entries(vars).map(([name]) => [name, process.env[name]] as const);
-  Object.assign(process.env, vars);
-  try {
-    return await load();
-  } finally {
-    for (const [name, value] of saved) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  }
-}
-
-/** What the bundle's host (src/cli/pickLauncher.ts) gives the picker. */
-export interface PickHost {
-  /** The private cache dir, if there is a safe one (src/cli/privateCache.ts). */
-  readonly cacheDir: string | undefined;
-  /** The bundle's SHA-256: cached summaries are only reused by the same build. */
-  readonly bundleHash: string;
-  /** Called once the first frame is on the terminal. */
-  afterFirstFrame(): void;
-  /** conf, imported by the host: code compiled by vm.Script cannot import(). */
-  importConf(): Promise<typeof import('conf')>;
-}
-
-/** Ink, the app (and React with it) and Ink's layout engine: the slowest part of starting. */
-function loadUi(term: Terminal) {
-  // Both are read once, on first import: chalk's colour level (decided here from the
-  // terminal, not from stdout, which is a pipe under eval) and React's build (the
-  // development build renders the first frame a third slower).
-  const modules = withEnv({
-    FORCE_COLOR: String(colorLevel(term.output, process.env)),
-    NODE_ENV: process.env.NODE_ENV ?? 'production',
-  }, () => Promise.all([import('ink'), import('../../tui/app/view.tsx')]));
-  const layout = import('../../tui/layoutReady.ts').then((m) => m.layoutReady);
-  return Promise.all([modules, layout]).then(([loaded]) => loaded);
-}
-
-type Ui = Awaited<ReturnType<typeof loadUi>>;
-
-async function runPicker(term: Terminal, [ink, { appElement }]: Ui, history: PickHistory, profiles: readonly ProfileSummary[], query: string, afterFirstFrame: () => void) {
+async function runPicker(term: Terminal, [ink, { appElement }]: PickerUi, history: PickHistory, profiles: readonly ProfileSummary[], query: string, afterFirstFrame: () => void) {
   const daemon = daemonBackend((autostart) => connectDaemon({ autostart }).then((c) => c.connection), forwardedEnv(process.env), process.cwd(),
     (target) => import('../openBrowser.ts').then((m) => m.openInBrowser(target)));
   let finish: (outcome: PickOutcome) => void = () => undefined;
@@ -145,7 +106,7 @@ export async function runPick(argv: string[], host?: PickHost): Promise<number> 
     // The UI's modules load (from source, their file reads at least) while the profiles
     // are read: queued after them, so that in the bundle yoga's WebAssembly compiles
     // off the main thread meanwhile.
-    const ui = loadUi(term);
+    const ui = loadPickerUi(term);
     ui.catch(() => undefined); // awaited below, unless reading the config fails first
     const summaries = await Promise.resolve().then(() => readSummaries(host && host.cacheDir !== undefined ? { dir: host.cacheDir, version: host.bundleHash } : undefined));
     profiles = summaries.profiles;

@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname } from 'node:path';
 import { Script } from 'node:vm';
-import { readPrivateFile, writePrivateFile } from './privateCache.ts';
+import { readPrivateFile, writePrivateFile } from '../privateCache.ts';
 
 const MAGIC = Buffer.from('AWSXV8C2');
 const LENGTHS = 8;

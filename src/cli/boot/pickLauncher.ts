@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { loadWithCodeCache } from './codeCache.ts';
 import type { PickBundle } from './pickBundle.ts';
-import { cacheDirPath } from './privateCache.ts';
+import { cacheDirPath } from '../privateCache.ts';
 
 const sha256 = (data: Uint8Array): Buffer => createHash('sha256').update(data).digest();
 
