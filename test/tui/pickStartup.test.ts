@@ -4,15 +4,17 @@
 // shortcut the bundle gives string-width (scripts/pickBundlePatches.mjs).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import Conf from 'conf';
 import stringWidth from 'string-width';
 // @ts-expect-error: a plain .mjs build script, without type declarations
-import { NARROW_TEXT_SOURCE, STRING_WIDTH_PATCHES, patchText } from '../../scripts/pickBundlePatches.mjs';
+import { NARROW_TEXT_SOURCE, PATCHES, STRING_WIDTH_PATCHES, patchFile, patchText } from '../../scripts/pickBundlePatches.mjs';
 import { confHistoryPath, openConfHistory, pickHistory } from '../../src/tui/historyStore.ts';
 import { rankEntries, toSearchEntry, warmSearchEntries } from '../../src/tui/picker/rank.ts';
 import { profile } from '../helpers/tuiFakes.ts';
+import { REPO_ROOT } from '../helpers/cli.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 
 test('the history file is where conf keeps it, and the picker reads what conf wrote', async (t) => {
@@ -96,4 +98,41 @@ test('the string-width patch applies to the pinned string-width, and only where 
   assert.match(text, /rgiEmojiCompiled \?\?=/);
   assert.match(text, /ambiguousIsNarrow && /);
   assert.throws(() => patchText('nothing here', 'x.js', rgi, ''), /no longer contains/);
+});
+
+interface Patch { readonly file: RegExp; readonly skip?: RegExp; readonly name: string; readonly version: string; readonly pairs: ReadonlyArray<readonly [string, string]> }
+
+/** The installed file each patch is for (Ink's own string-width, yoga's two files). */
+function installedFile(patch: Patch): string {
+  const files: Record<string, string> = {
+    'yoga-layout/index': join(REPO_ROOT, 'node_modules', 'yoga-layout', 'dist', 'src', 'index.js'),
+    'yoga-layout/wasm': join(REPO_ROOT, 'node_modules', 'yoga-layout', 'dist', 'binaries', 'yoga-wasm-base64-esm.js'),
+    ink: join(REPO_ROOT, 'node_modules', 'ink', 'build', 'reconciler.js'),
+    'string-width': createRequire(join(REPO_ROOT, 'node_modules', 'ink', 'package.json')).resolve('string-width'),
+  };
+  const match = Object.values(files).filter((f) => patch.file.test(f) && !(patch.skip?.test(f) ?? false));
+  assert.equal(match.length, 1, String(patch.file));
+  return match[0]!;
+}
+
+test('each pick bundle patch edits only its text, in the version it was written for', () => {
+  for (const patch of PATCHES as Patch[]) {
+    const file = installedFile(patch);
+    const { contents } = patchFile(file, patch.name, patch.version, patch.pairs);
+    for (const [search, replacement] of patch.pairs) assert.ok(contents.includes(replacement), `${patch.name}: ${search}`);
+    if (file.endsWith(join('src', 'index.js'))) {
+      // The rest of yoga's entry is kept: an export it adds is not dropped.
+      assert.match(contents, /^export \* from "\.\/generated\/YGEnums\.js";$/m);
+      assert.match(contents, /^export const ready = /m);
+    }
+  }
+});
+
+test('a pick bundle patch refuses another version of its package', (t) => {
+  const patch = (PATCHES as Patch[]).find((p) => p.name === 'string-width')!;
+  const real = installedFile(patch);
+  const copy = join(tempDir(t), 'node_modules', 'string-width');
+  cpSync(dirname(real), copy, { recursive: true });
+  writeFileSync(join(copy, 'package.json'), JSON.stringify({ name: 'string-width', version: '9.0.0' }));
+  assert.throws(() => patchFile(join(copy, 'index.js'), patch.name, patch.version, patch.pairs), /written for string-width 8\.3\.0, and 9\.0\.0 is installed/);
 });
