@@ -10,7 +10,7 @@ import { getSigninToken } from '../core/federation/signin.ts';
 import { consoleDestination, consolePartition, loginUrl } from '../core/federation/urls.ts';
 import { ALLOW_ALL_POLICY, planConsole } from '../core/plan/console.ts';
 import { planProfile } from '../core/plan/plan.ts';
-import { resolveStsTarget } from '../core/sts/endpoint.ts';
+import { checkRegion, resolveStsTarget } from '../core/sts/endpoint.ts';
 import type { Params } from '../ipc/protocol.ts';
 import type { EngineHost } from './engineHost.ts';
 
@@ -27,6 +27,7 @@ export async function consoleUrl(p: Params<'console'>, set: ProfileSet, engines:
   const cplan = planConsole(set, plan, p.duration);
   if (cplan.kind === 'refused') throw new AwsxError('Unsupported', cplan.reason, { hint: cplan.hint });
   const region = p.region ?? plan.region;
+  if (region !== undefined) checkRegion(subject, region);
   const roleArn = plan.hops.at(-1)?.roleArn ?? (plan.source.kind === 'web-identity' ? plan.source.roleArn : undefined);
   const partition = consolePartition(subject, roleArn, region);
   const destination = consoleDestination(partition, region, { service: p.service === undefined ? undefined : consoleService(p.service), path: p.path });

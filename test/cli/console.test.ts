@@ -161,13 +161,17 @@ test('each partition lands on its console host, with the region the profile or -
   assert.equal((await printed(w, ['role', '--path', 'ec2/home#Instances:'])).destination, 'https://eu-west-1.console.aws.amazon.com/ec2/home?region=eu-west-1#Instances:');
 });
 
-test('bad input: an unknown service, a refused sign-in, no browser, a bad endpoint: a clear error and nothing on stdout', async (t) => {
+test('bad input: an unknown service, a bad region, a refused sign-in, no browser, a bad endpoint: a clear error and nothing on stdout', async (t) => {
   const w = world(t);
   const calls = proxy.calls.length;
   const unknown = await runAwsx(['console', 'role', '--service', 'lamda', '--print'], { env: w.env });
   assert.equal(unknown.code, 2, 'a usage error');
   assert.equal(unknown.stdout, '');
   assert.match(unknown.stderr, /console: unknown service "lamda"; did you mean lambda\?/);
+  const badRegion = await runAwsx(['console', 'role', '--region', 'evil.example/x#', '--print'], { env: w.env });
+  assert.equal(badRegion.code, 1);
+  assert.equal(badRegion.stdout, '');
+  assert.match(badRegion.stderr, /console role: region "evil\.example\/x#" is not a region name/);
   assert.equal(proxy.calls.length, calls, 'refused before any STS call');
 
   federation.failNext(400, '<html><body><h1>HTTP Status 400 - Invalid credentials parameter</h1></body></html>');
@@ -252,4 +256,14 @@ test('the fake federation endpoint refuses what AWS refuses: unknown keys, a Get
   assert.equal(await get(asSession(role), '899'), 400);
   assert.equal(await get(asSession(role), '43201'), 400);
   assert.equal(await get(asSession(role), '43200'), 200);
+});
+
+test('awsx lock removes the pages no browser has read yet', async (t) => {
+  const w = world(t, { BROWSER: 'true' });
+  const r = await runAwsx(['console', 'role'], { env: w.env });
+  assert.equal(r.code, 0, r.stderr);
+  const pages = join(w.runtimeDir, 'console');
+  assert.equal(readdirSync(pages).length, 1, 'the unread page is kept for the browser');
+  assert.equal((await runAwsx(['lock'], { env: w.env })).code, 0);
+  assert.deepEqual(readdirSync(pages), []);
 });

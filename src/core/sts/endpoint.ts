@@ -64,7 +64,8 @@ export function regionalStsEndpoint(region: string): string {
   return `https://sts.${region}.${suffix}`;
 }
 
-function checkRegion(subject: string, region: string): void {
+/** A region becomes part of a host name (STS's, the console's): nothing else may pass. */
+export function checkRegion(subject: string, region: string): void {
   if (!REGION_NAME.test(region)) {
     throw new AwsxError('InvalidConfigError', `${subject}: region ${JSON.stringify(region)} is not a region name`, {
       hint: 'a region is letters, digits and dashes, e.g. eu-west-1 (check region in the profile and AWS_DEFAULT_REGION)',
