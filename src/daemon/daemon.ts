@@ -3,6 +3,7 @@
 import { ConfigCache } from './configCache.ts';
 import { ConsolePages } from './consolePages.ts';
 import { LockState } from './lockState.ts';
+import { readLockMarker, removeLockMarker, writeLockMarker } from './lockMarker.ts';
 import { EngineHost, type EngineParts } from './engineHost.ts';
 import { makeDispatch } from './handlers.ts';
 import { EcsService } from './ecs/service.ts';
@@ -33,9 +34,12 @@ export async function runDaemon(o: DaemonOptions): Promise<number> {
   const startedAt = new Date();
   const engines = new EngineHost(o.createEngine);
   const configs = new ConfigCache(o.log);
-  const lock = new LockState();
   const graceMs = (o.consolePageSeconds ?? DEFAULT_CONSOLE_PAGE_SECONDS) * 1000;
   const pages = new ConsolePages(o.runtimeDir, { graceMs, maxAgeMs: Math.max(graceMs, 300_000) });
+  const marker = readLockMarker(o.runtimeDir);
+  if (marker === 'unreadable') o.log.warn('the lock marker is unreadable: starting locked; `awsx unlock` unlocks without a passphrase');
+  else if (marker !== undefined) o.log.info('starting locked: awsx was locked when the last daemon stopped');
+  const lock = new LockState(undefined, marker);
   let server: DaemonServer | undefined;
   let stop: (why: string) => void = () => undefined;
   let ecsActivity = 0;
@@ -46,6 +50,7 @@ export async function runDaemon(o: DaemonOptions): Promise<number> {
     lock,
     pages,
     ecs,
+    lockMarker: { save: (record) => writeLockMarker(o.runtimeDir, record), remove: () => removeLockMarker(o.runtimeDir) },
     log: o.log,
     stats: () => ({ connections: server?.connectionCount ?? 0, startedAt, runtimeDir: o.runtimeDir, idleExitSeconds: o.idleExitSeconds }),
     requestShutdown: () => stop('shutdown request'),
@@ -105,8 +110,9 @@ export async function runDaemon(o: DaemonOptions): Promise<number> {
     const stopWatchers = startWatchers(
       {
         idleMs: o.idleExitSeconds === 0 ? Infinity : o.idleExitSeconds * 1000,
-        // A locked daemon stays: one started after it would not know it was locked.
-        // A live container token is a process counting on this daemon's endpoint.
+        // A locked daemon stays, so `awsx daemon status` keeps saying so (a new one would start
+        // locked too, from the marker). A live container token is a process counting on this
+        // daemon's endpoint.
         isIdle: () => srv.connectionCount === 0 && liveSessions(engines) === 0 && !lock.isLocked() && ecs.size === 0,
         lastActivity: () => Math.max(srv.lastActivity, ecsActivity),
         ownsSocket: instance.ownsSocket,

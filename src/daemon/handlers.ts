@@ -7,6 +7,7 @@ import { consoleUrl } from './console.ts';
 import type { ConsolePages } from './consolePages.ts';
 import type { EngineHost } from './engineHost.ts';
 import type { LockState } from './lockState.ts';
+import type { LockRecord } from './lockMarker.ts';
 import { describePeer } from './hardening.ts';
 import type { PeerCredentials } from '../core/native.ts';
 import type { Logger } from './log.ts';
@@ -23,6 +24,8 @@ export interface HandlerDeps {
   readonly lock: LockState;
   /** Private pages that forward a browser to a console sign-in URL. */
   readonly pages: ConsolePages;
+  /** Keeps the lock across daemons (lockMarker.ts). */
+  readonly lockMarker: { save(record: LockRecord): void; remove(): void };
   readonly log: Logger;
   readonly ecs: EcsService;
   /** For `status`. */
@@ -62,6 +65,9 @@ function table(d: HandlerDeps): HandlerTable {
       const dropped = d.engines.loaded()?.forget() ?? 0;
       d.pages.clear();
       d.log.info(`locked${p.passphrase === undefined ? '' : ' with a passphrase'}: ${dropped} sessions dropped`);
+      // Locked from the first instant; on disk before the answer, so no stop undoes it.
+      const record = await d.lock.record();
+      if (record !== undefined) d.lockMarker.save(record);
       return { dropped };
     },
     unlock: async (p) => {
@@ -71,7 +77,10 @@ function table(d: HandlerDeps): HandlerTable {
         d.log.warn(`unlock: wrong passphrase (${d.lock.failures} in a row)`);
         throw new AwsxError('Locked', 'unlock: wrong passphrase; awsx stays locked', { hint: 'awsx unlock, and type the passphrase given to awsx lock' });
       }
-      if (outcome === 'unlocked') d.log.info('unlocked');
+      if (outcome === 'unlocked') {
+        d.lockMarker.remove();
+        d.log.info('unlocked');
+      }
       return { kind: 'unlocked', wasLocked: outcome === 'unlocked' };
     },
     forget: async (p) => {
@@ -101,6 +110,11 @@ function table(d: HandlerDeps): HandlerTable {
       };
     },
     shutdown: async () => {
+      if (d.lock.isLocked()) {
+        throw new AwsxError('Locked', 'daemon stop: awsx is locked; it stays running, and locked, until `awsx unlock`', {
+          hint: `awsx unlock first; a SIGTERM (kill ${process.pid}) still stops it, and the next daemon starts locked`,
+        });
+      }
       d.log.info('shutdown requested by a client');
       setImmediate(d.requestShutdown);
       return {};

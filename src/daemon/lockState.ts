@@ -2,8 +2,10 @@
 // locked, no credential leaves the daemon. A passphrase, if given, is kept only as a salted
 // scrypt hash and compared in constant time. Unlock attempts are answered one at a time, a
 // wrong one after 0.1 s per failure in a row (at most 2 s), so guessing stays slow even
-// with many connections at once.
+// with many connections at once. The lock outlives the daemon through a marker in the
+// runtime dir (lockMarker.ts): a new daemon starts with the record it finds there.
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import type { LockRecord } from './lockMarker.ts';
 
 export const FAILURE_DELAY_STEP_MS = 100;
 export const FAILURE_DELAY_CAP_MS = 2_000;
@@ -28,8 +30,11 @@ export class LockState {
   #failures = 0;
   #queue: Promise<unknown> = Promise.resolve();
 
-  constructor(sleep: (ms: number) => Promise<void> = sleepFor) {
+  /** `initial`: the lock a previous daemon left (lockMarker.ts); 'unreadable' locks without a passphrase. */
+  constructor(sleep: (ms: number) => Promise<void> = sleepFor, initial?: LockRecord | 'unreadable') {
     this.#sleep = sleep;
+    if (initial === 'unreadable') this.#held = { salt: randomBytes(16), hash: undefined };
+    else if (initial !== undefined) this.#held = { salt: initial.salt, hash: initial.hash === undefined ? undefined : Promise.resolve(initial.hash) };
   }
 
   isLocked(): boolean {
@@ -54,6 +59,12 @@ export class LockState {
     const attempt = this.#queue.then(() => this.#attempt(passphrase));
     this.#queue = attempt.catch(() => undefined);
     return attempt;
+  }
+
+  /** What to keep on disk while locked: the salt and the passphrase's hash, once computed. */
+  async record(): Promise<LockRecord | undefined> {
+    const held = this.#held;
+    return held === undefined ? undefined : { salt: held.salt, hash: held.hash === undefined ? undefined : await held.hash };
   }
 
   /** Consecutive wrong passphrases since the lock or the last success. */

@@ -28,6 +28,12 @@ export function spawnLockPath(dir: string): string {
   return join(dir, 'spawn.lock');
 }
 
+// Present while awsx is locked: the salted passphrase hash, so a daemon started after this
+// one stopped (SIGTERM, a crash) starts locked too (daemon/lockMarker.ts).
+export function lockedMarkerPath(dir: string): string {
+  return join(dir, 'locked.json');
+}
+
 // The autostarted daemon's log (0600; never a secret).
 export function logPath(dir: string): string {
   return join(dir, 'daemon.log');

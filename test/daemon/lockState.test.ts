@@ -46,3 +46,18 @@ test('locked from the first instant, a second lock cannot replace the passphrase
   assert.deepEqual(outcomes, ['wrong-passphrase', 'wrong-passphrase', 'wrong-passphrase', 'unlocked', 'not-locked']);
   assert.deepEqual(slept, [100, 200, 300], 'each guess waited for the one before it');
 });
+
+test('a lock restored from its record (the marker a stopped daemon left) needs the same passphrase; an unreadable one is a lock without (security 53)', async () => {
+  const first = new LockState(async () => undefined);
+  first.lock('right');
+  const record = await first.record();
+  assert.ok(record?.hash !== undefined && record.salt.length === 16);
+  const restored = new LockState(async () => undefined, record);
+  assert.equal(restored.isLocked(), true);
+  assert.equal(await restored.unlock('wrong'), 'wrong-passphrase');
+  assert.equal(await restored.unlock(undefined), 'passphrase-required');
+  assert.equal(await restored.unlock('right'), 'unlocked');
+  const unreadable = new LockState(async () => undefined, 'unreadable');
+  assert.equal(unreadable.isLocked(), true);
+  assert.equal(await unreadable.unlock(undefined), 'unlocked');
+});

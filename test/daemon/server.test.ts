@@ -55,6 +55,7 @@ async function startServer(t: TestContext, limits: { idleMs?: number; frameMs?: 
     lock,
     pages: new ConsolePages(dir, { graceMs: 0, maxAgeMs: 0 }),
     ecs,
+    lockMarker: { save: () => undefined, remove: () => undefined },
     log: quiet,
     stats: () => ({ connections: 0, startedAt: new Date(), runtimeDir: dir, idleExitSeconds: 0 }),
     requestShutdown: () => undefined,

@@ -85,7 +85,7 @@ async function status(json: boolean): Promise<number> {
     process.stdout.write(JSON.stringify({ running: true, ...s }, null, 2) + '\n');
     return 0;
   }
-  const idle = s.idleExitSeconds === 0 ? 'never' : s.locked ? 'not while locked (a new daemon would start unlocked)' : `after ${s.idleExitSeconds} s idle with no sessions`;
+  const idle = s.idleExitSeconds === 0 ? 'never' : s.locked ? 'not while locked' : `after ${s.idleExitSeconds} s idle with no sessions`;
   process.stdout.write(
     [
       `awsx daemon running (pid ${s.pid}, awsx ${s.daemon}, protocol ${s.protocol})`,
