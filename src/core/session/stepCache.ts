@@ -1,8 +1,12 @@
-// The one wrapper for caching, single-flight and expiry windows. Each STS step's result is
-// kept under a key built from everything that changes it; concurrent requests for the same
-// key share one call. Expiry is checked against the clock at every use, never by timers,
-// so a laptop that slept through an expiry never gets stale credentials.
+// The one wrapper for caching, single-flight and the refresh policy (smithy's `memoize` is
+// the model). Each step's result is kept under a key built from everything that changes it
+// (keys.ts); `get` answers: fresh -> the cached credentials; a fetch in flight -> shared;
+// due for refresh -> fetched, and when that fails while the cached ones are still valid,
+// those are served with a warning, down to the mandatory window; past it -> the error.
+// Expiry is checked against the clock at every use, never by timers, so a laptop that
+// slept through an expiry never gets stale credentials.
 import type { Credentials } from '../credentials.ts';
+import { AwsxError } from '../errors.ts';
 
 /** botocore's advisory refresh window: refresh when less than this is left. */
 export const ADVISORY_MS = 15 * 60_000;
@@ -15,59 +19,92 @@ export interface Entry {
   readonly expiresAt: number | undefined;
 }
 
+/** What `get` serves, and why it is not a fresh answer when a refresh failed. */
+export interface Served extends Entry {
+  readonly warning?: string | undefined;
+}
+
+/** What `look` shows of an entry: for `awsx sessions` and max_session_lifetime. */
+export interface Held extends Entry {
+  /** Milliseconds left (Infinity when it does not expire). */
+  readonly leftMs: number;
+  /** When it was fetched, on the cache's clock. */
+  readonly obtainedAt: number;
+}
+
+/** Fetches the step's credentials; `code` is the MFA code for a step that needs one. */
+export type Fetch = (code?: string) => Promise<Entry>;
+
+/**
+ * A refresh that may need a person (an MFA step): given the entry still valid enough to
+ * serve (undefined when there is none) and `fetchOnce` (one call for all callers of the
+ * key), it fetches or serves that entry. It replaces the default: fetch, and on failure
+ * serve the still-valid entry with a warning.
+ */
+export type Refresh = (stillValid: Served | undefined, fetchOnce: Fetch) => Promise<Served>;
+
+export interface GetOptions {
+  /** Fetch even when the entry is fresh (`awsx sessions --refresh`). */
+  readonly force?: boolean | undefined;
+  readonly refresh?: Refresh | undefined;
+}
+
+interface Kept extends Entry {
+  readonly obtainedAt: number;
+}
+
 export class StepCache {
   readonly #now: () => number;
-  readonly #entries = new Map<string, Entry>();
-  /** When each entry was fetched, on the same clock: for max_session_lifetime. */
-  readonly #obtained = new Map<string, number>();
+  readonly #entries = new Map<string, Kept>();
   readonly #inflight = new Map<string, Promise<Entry>>();
 
   constructor(now: () => number) {
     this.#now = now;
   }
 
-  /** Milliseconds the entry has left (Infinity when it does not expire), or undefined. */
-  remaining(key: string): number | undefined {
+  async get(key: string, fetch: Fetch, options: GetOptions = {}): Promise<Served> {
+    const held = this.look(key);
+    if (held && held.leftMs >= ADVISORY_MS && !options.force) return held;
+    const pending = this.#inflight.get(key);
+    if (pending) return pending;
+    const stillValid = held && held.leftMs >= MANDATORY_MS ? held : undefined;
+    const fetchOnce: Fetch = (code) => this.#share(key, () => fetch(code));
+    if (options.refresh) return options.refresh(stillValid, fetchOnce);
+    try {
+      return await fetchOnce();
+    } catch (e) {
+      // Keep serving still-valid credentials while a refresh fails, down to the mandatory
+      // window (docs/security.md T9, test 32); never near-expired ones.
+      if (!stillValid) throw e;
+      const why = e instanceof AwsxError ? e.message : 'an unexpected error';
+      return { ...stillValid, warning: `refreshing the session failed (${why}); serving it with ${Math.floor(stillValid.leftMs / 60_000)} min left` };
+    }
+  }
+
+  /** The entry under key as it stands now, or undefined. */
+  look(key: string): Held | undefined {
     const e = this.#entries.get(key);
     if (!e) return undefined;
-    return e.expiresAt === undefined ? Infinity : e.expiresAt - this.#now();
-  }
-
-  /** When the entry was fetched (epoch ms), or undefined. */
-  obtainedAt(key: string): number | undefined {
-    return this.#obtained.get(key);
-  }
-
-  peek(key: string): Entry | undefined {
-    return this.#entries.get(key);
-  }
-
-  pending(key: string): Promise<Entry> | undefined {
-    return this.#inflight.get(key);
+    return { credentials: e.credentials, expiresAt: e.expiresAt, obtainedAt: e.obtainedAt, leftMs: e.expiresAt === undefined ? Infinity : e.expiresAt - this.#now() };
   }
 
   /** Runs fetch once for all concurrent callers of key and keeps its result. */
-  run(key: string, fetch: () => Promise<Entry>): Promise<Entry> {
+  #share(key: string, fetch: () => Promise<Entry>): Promise<Entry> {
     const existing = this.#inflight.get(key);
     if (existing) return existing;
-    const p = fetch().then(
-      (entry) => {
-        this.#entries.set(key, entry);
-        this.#obtained.set(key, this.#now());
-        return entry;
-      },
-    ).finally(() => this.#inflight.delete(key));
+    const p = fetch().then((entry) => {
+      this.#entries.set(key, { ...entry, obtainedAt: this.#now() });
+      return entry;
+    }).finally(() => this.#inflight.delete(key));
     this.#inflight.set(key, p);
     return p;
   }
 
   delete(key: string): void {
     this.#entries.delete(key);
-    this.#obtained.delete(key);
   }
 
   clear(): void {
     this.#entries.clear();
-    this.#obtained.clear();
   }
 }
