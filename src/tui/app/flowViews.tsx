@@ -26,11 +26,11 @@ export function useFlowKeys({ isInFlow, onBack, onCancel }: FlowKeysProps): void
   });
 }
 
-export function ResolvingView({ profile, width }: { readonly profile: string; readonly width: number }) {
+export function ResolvingView({ profile, isConsole = false, width }: { readonly profile: string; readonly isConsole?: boolean; readonly width: number }) {
   return (
     <Box flexDirection="column" width={width}>
       <Text bold wrap="truncate-end">awsx · {fit(profile, width - 10)}</Text>
-      <Text color="yellow">Getting credentials from the daemon…</Text>
+      <Text color="yellow">{isConsole ? 'Opening the AWS console in the browser…' : 'Getting credentials from the daemon…'}</Text>
       <Text dimColor>Esc back to the list</Text>
     </Box>
   );

@@ -96,7 +96,7 @@ export function App({ profiles, history, daemon, writer, onDone, initialQuery, c
       {screen.kind === 'mfa' ? (
         <MfaScreen isActive state={screen.mfa} width={width} dispatch={(action) => dispatch({ type: 'mfa', action })} onCancel={(how) => (how === 'escape' ? onBack() : onCancel(how))} />
       ) : null}
-      {screen.kind === 'resolving' ? <ResolvingView profile={screen.flow.profile} width={width} /> : null}
+      {screen.kind === 'resolving' ? <ResolvingView profile={screen.flow.profile} isConsole={screen.flow.purpose === 'console'} width={width} /> : null}
       {screen.kind === 'error' ? <ErrorView profile={screen.flow.profile} error={screen.error} width={width} /> : null}
     </Box>
   );
