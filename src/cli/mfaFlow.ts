@@ -4,6 +4,7 @@
 // rejected or reused one is an error, never resent.
 import { closeSync, openSync } from 'node:fs';
 import { AwsxError } from '../core/errors.ts';
+import { isMfaCode } from '../core/mfaCode.ts';
 import { inert } from '../core/sanitize.ts';
 import type { Params, Result } from '../ipc/protocol.ts';
 import { requestDaemon } from '../ipc/client.ts';
@@ -13,11 +14,10 @@ type Asked = 'resolve' | 'whoami' | 'console';
 type Base<M extends Asked> = Omit<Params<M>, 'mfaCode' | 'env' | 'cwd'>;
 type MfaRequired = Extract<Result<Asked>, { kind: 'mfa-required' }>;
 
-const MFA_CODE = /^\d{6}$/;
 const PROMPT_ATTEMPTS = 3;
 
 export function checkMfaCode(code: string | undefined): string | undefined {
-  if (code !== undefined && !MFA_CODE.test(code)) {
+  if (code !== undefined && !isMfaCode(code)) {
     throw new AwsxError('UsageError', '--mfa-code: an MFA code is 6 digits', { hint: 'type the current code from your MFA device' });
   }
   return code;
@@ -85,7 +85,7 @@ async function askPerson(needed: MfaRequired, attempt: number): Promise<string> 
     if (typed === undefined) throw noTerminal(needed);
     const code = typed.trim();
     if (code === '') throw new AwsxError('MfaRequired', `profile ${needed.profile}: no MFA code entered`, { hint: 'run the command again and type the code from your MFA device' });
-    if (MFA_CODE.test(code)) return code;
+    if (isMfaCode(code)) return code;
   }
   throw new AwsxError('MfaRequired', `profile ${needed.profile}: an MFA code is 6 digits`, { hint: 'run the command again and type the code from your MFA device' });
 }

@@ -3,34 +3,39 @@
 // with their subject (`profile prod: ...`); `hint` names the fix.
 import { hideSecretShapes } from './secretShapes.ts';
 
-export type ErrorCode =
+export const ERROR_CODES = [
   // botocore's classes (docs/aws-config.md section 10)
-  | 'ConfigParseError'
-  | 'ProfileNotFound'
-  | 'InvalidConfigError'
-  | 'InfiniteLoopConfigError'
-  | 'PartialCredentialsError'
-  | 'CredentialRetrievalError'
-  | 'ParamValidationError'
-  | 'NoCredentialsError'
-  | 'NoRegionError'
-  | 'InvalidSTSRegionalEndpointsConfigError'
+  'ConfigParseError',
+  'ProfileNotFound',
+  'InvalidConfigError',
+  'InfiniteLoopConfigError',
+  'PartialCredentialsError',
+  'CredentialRetrievalError',
+  'ParamValidationError',
+  'NoCredentialsError',
+  'NoRegionError',
+  'InvalidSTSRegionalEndpointsConfigError',
   // awsx's own
-  | 'FileError'
-  | 'UsageError'
-  | 'ValidationError'
-  | 'ConflictError'
-  | 'MfaRequired'
-  | 'StsError'
-  | 'Unsupported'
+  'FileError',
+  /** The daemon: not running, not ours, not answering in time, or gone mid-request. */
+  'DaemonError',
+  'UsageError',
+  'ValidationError',
+  'ConflictError',
+  'MfaRequired',
+  'StsError',
+  'Unsupported',
   /** `awsx lock`: no credentials until `awsx unlock` (docs/security.md T3, test 27). */
-  | 'Locked'
+  'Locked',
   /** A config file others can write tries to run a command or redirect STS (T14, test 26). */
-  | 'ConfigPermissionError'
+  'ConfigPermissionError',
   /** STS gave credentials too close to expiry to hand out, and no refresh helps (test 29). */
-  | 'CredentialsExpiring'
+  'CredentialsExpiring',
   /** The console sign-in (federation) endpoint refused, failed or was unreachable. */
-  | 'FederationError';
+  'FederationError',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export class AwsxError extends Error {
   readonly code: ErrorCode;

@@ -61,10 +61,6 @@ export function checkRoleDuration(seconds: number): string | undefined {
   return undefined;
 }
 
-export function checkTokenCode(code: string): string | undefined {
-  return /^\d{6}$/.test(code) ? undefined : 'an MFA code is exactly 6 digits';
-}
-
 /** Python's int() on a config value, as botocore parses duration_seconds: '0900' is 900, '1h' is not a number. */
 export function parsePyInt(text: string): number | undefined {
   const m = /^\s*([+-]?)(\d+(?:_\d+)*)\s*$/.exec(text);

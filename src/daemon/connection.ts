@@ -8,7 +8,7 @@ import type { Socket } from 'node:net';
 import { AwsxError } from '../core/errors.ts';
 import { encodeError, encodeResult, parseRequest } from '../ipc/envelope.ts';
 import { LineReader, parseFrame } from '../ipc/framing.ts';
-import { METHODS, type Method, type Params, type Result } from '../ipc/protocol.ts';
+import { CREDENTIAL_METHODS, METHODS, type Method, type Params, type Result } from '../ipc/protocol.ts';
 import type { PeerCredentials } from '../core/native.ts';
 import { describeForLog, type Logger } from './log.ts';
 
@@ -24,6 +24,12 @@ export interface ConnectionLimits {
   readonly maxQueued: number;
   /** Cap on any one request's run time; METHODS' timeouts are the default. */
   readonly requestMs?: number;
+}
+
+// A credential method waits on STS (or a process) when it is late; the others (lock,
+// sessions, ...) wait only on the daemon itself.
+function timeoutCode(method: Method): 'StsError' | 'DaemonError' {
+  return (CREDENTIAL_METHODS as readonly Method[]).includes(method) ? 'StsError' : 'DaemonError';
 }
 
 export class ServerConnection {
@@ -120,7 +126,7 @@ export class ServerConnection {
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
         late = true;
-        reject(new AwsxError('StsError', `${method}: not done within ${Math.round(ms / 1000)} s`, { hint: 'try again; the work goes on and its result is cached' }));
+        reject(new AwsxError(timeoutCode(method), `${method}: not done within ${Math.round(ms / 1000)} s`, { hint: 'try again; the work goes on and its result is cached' }));
       }, ms);
     });
     // The handler keeps running after a timeout; its late failure must not be unhandled,

@@ -13,7 +13,7 @@ import { installSignals, startWatchers } from './lifecycle.ts';
 import type { Logger } from './log.ts';
 import { DaemonServer, type ServerOptions } from './server.ts';
 import { DEFAULT_CONSOLE_PAGE_SECONDS } from './settings.ts';
-import { EXIT_ALREADY_RUNNING } from '../ipc/protocol.ts';
+import { EXIT_ALREADY_RUNNING } from '../ipc/daemonEntry.ts';
 
 export interface DaemonOptions {
   readonly runtimeDir: string;

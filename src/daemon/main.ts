@@ -12,7 +12,7 @@ import { DAEMON_TITLE } from './instance.ts';
 import { runDaemon } from './daemon.ts';
 import { readSettings } from './settings.ts';
 import { createEngineParts } from './createEngine.ts';
-import { DETACHED_FLAG } from '../ipc/protocol.ts';
+import { DETACHED_FLAG } from '../ipc/daemonEntry.ts';
 import { ensureRuntimeDir, logPath, resolveRuntimeDir } from '../ipc/runtimeDir.ts';
 
 // The instance lock's liveness check reads this back from /proc/<pid>/cmdline.

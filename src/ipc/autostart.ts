@@ -6,9 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { daemonError, type IpcConnection } from './connection.ts';
-import { daemonCommand } from './daemonEntry.ts';
+import { daemonCommand, DETACHED_FLAG, EXIT_ALREADY_RUNNING } from './daemonEntry.ts';
 import { isPidAlive, readLockHolder, tryAcquire, type LockHolder } from '../core/pidLock.ts';
-import { DETACHED_FLAG, EXIT_ALREADY_RUNNING } from './protocol.ts';
 import { lockPath, logPath, spawnLockPath } from './runtimeDir.ts';
 import { daemonEnv } from './scrubEnv.ts';
 

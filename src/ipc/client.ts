@@ -29,7 +29,7 @@ const OLD_DAEMON_EXIT_MS = 5_000;
 /** Thrown with autostart off when no daemon answers. */
 export class DaemonNotRunningError extends AwsxError {
   constructor() {
-    super('FileError', 'daemon: not running', { hint: 'start it with `awsx daemon start` (any command that needs it starts it too)' });
+    super('DaemonError', 'daemon: not running', { hint: 'start it with `awsx daemon start` (any command that needs it starts it too)' });
   }
 }
 
@@ -107,7 +107,7 @@ function assertOwnSocket(path: string): void {
     return; // absent: nothing listens
   }
   if (!st.isSocket() || st.uid !== process.getuid?.()) {
-    throw new AwsxError('FileError', `unsafe daemon socket ${path}: not a socket owned by you`, { hint: `remove ${path}` });
+    throw new AwsxError('DaemonError', `unsafe daemon socket ${path}: not a socket owned by you`, { hint: `remove ${path}` });
   }
 }
 

@@ -22,8 +22,7 @@ export class ConnectError extends Error {
 }
 
 export function daemonError(message: string, hint: string, cause?: unknown): AwsxError {
-  // No dedicated code exists for "the daemon"; FileError because the socket is a file.
-  return new AwsxError('FileError', message, cause === undefined ? { hint } : { hint, cause });
+  return new AwsxError('DaemonError', message, cause === undefined ? { hint } : { hint, cause });
 }
 
 export class IpcConnection {
@@ -139,7 +138,7 @@ function assertServedByUs(socket: net.Socket, path: string): void {
   const peer = peerOf(socket);
   const uid = process.getuid?.();
   if (peer === undefined || peer.uid === uid) return;
-  throw new AwsxError('FileError', `daemon socket ${path}: served by uid ${peer.uid} (pid ${peer.pid}), not by you (uid ${uid}); nothing was sent`, {
+  throw new AwsxError('DaemonError', `daemon socket ${path}: served by uid ${peer.uid} (pid ${peer.pid}), not by you (uid ${uid}); nothing was sent`, {
     hint: `another user's process listens there: remove ${path} (as root if need be) and run awsx again`,
   });
 }

@@ -6,6 +6,11 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { daemonError } from './connection.ts';
 
+/** The daemon's exit code when another daemon already serves its runtime dir. */
+export const EXIT_ALREADY_RUNNING = 3;
+/** The daemon's argument for "started by a client": log to daemon.log, not stderr. */
+export const DETACHED_FLAG = '--detached';
+
 export interface DaemonCommand {
   readonly execPath: string;
   readonly args: readonly string[];

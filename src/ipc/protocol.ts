@@ -6,7 +6,7 @@
 //          |  {"id": 1, "ok": false, "error": {"code": "...", "message": "...", "hint": "..."}}
 // A frame the daemon cannot read gets an error with id 0, then the connection is closed.
 // User-chosen names (profiles) travel as values, never as object keys.
-import type { ErrorCode } from '../core/errors.ts';
+import { ERROR_CODES } from '../core/errors.ts';
 import { arr, bool, int, literal, obj, opt, recordOf, str, union, type Infer, type Shape } from './schema.ts';
 
 /** Bumped on any incompatible change; a client that finds an older daemon replaces it. */
@@ -16,7 +16,8 @@ import { arr, bool, int, literal, obj, opt, recordOf, str, union, type Infer, ty
 // 5: console (a sign-in URL, or a private page that forwards to it), FederationError, and
 //    AWSX_FEDERATION_ENDPOINT in the env.
 // 6: the container endpoint: ecsToken, ecsRevoke, and its tokens in the sessions answer.
-export const PROTOCOL_VERSION = 6;
+// 7: an error may carry the code DaemonError (a client of 6 rejects the unknown code).
+export const PROTOCOL_VERSION = 7;
 
 /** Requests are untrusted input: the framing's 64 KiB cap. Answers come from our own daemon
  *  in a verified dir and may list many sessions, so the client reads up to this many bytes. */
@@ -64,34 +65,6 @@ export const FORWARDED_ENV = [
 ] as const;
 export type ForwardedVar = (typeof FORWARDED_ENV)[number];
 export type WireEnv = Partial<Record<ForwardedVar, string>>;
-
-export const ERROR_CODES = [
-  'ConfigParseError',
-  'ProfileNotFound',
-  'InvalidConfigError',
-  'InfiniteLoopConfigError',
-  'PartialCredentialsError',
-  'CredentialRetrievalError',
-  'ParamValidationError',
-  'NoCredentialsError',
-  'NoRegionError',
-  'InvalidSTSRegionalEndpointsConfigError',
-  'FileError',
-  'UsageError',
-  'ValidationError',
-  'ConflictError',
-  'MfaRequired',
-  'StsError',
-  'Unsupported',
-  'Locked',
-  'ConfigPermissionError',
-  'CredentialsExpiring',
-  'FederationError',
-] as const satisfies readonly ErrorCode[];
-// Fails to compile when errors.ts gains a code this list lacks.
-type MissingCodes = Exclude<ErrorCode, (typeof ERROR_CODES)[number]>;
-const everyCodeListed: [MissingCodes] extends [never] ? true : MissingCodes = true;
-void everyCodeListed;
 
 const profileName = str(1024);
 const isoDate = str(40);
@@ -280,8 +253,3 @@ export function isMethod(name: string): name is Method {
 
 export const wireError = obj({ code: literal(...ERROR_CODES), message: str(8192), hint: opt(str(8192)) });
 export type WireError = Infer<typeof wireError>;
-
-/** The daemon's exit code when another daemon already serves its runtime dir. */
-export const EXIT_ALREADY_RUNNING = 3;
-/** The daemon's argument for "started by a client": log to daemon.log, not stderr. */
-export const DETACHED_FLAG = '--detached';

@@ -2,6 +2,9 @@
 // turns a value into one literal of its target whose value is exactly `value`: nothing
 // inside it is expanded, substituted or executed. Values holding NUL are refused.
 import { AwsxError } from '../core/errors.ts';
+import { assertNoNul } from '../core/quotePosix.ts';
+
+export { assertNoNul, quotePosix } from '../core/quotePosix.ts';
 
 const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -15,24 +18,6 @@ export function assertVariableName(name: string): void {
       hint: 'names must match ^[A-Za-z_][A-Za-z0-9_]*$',
     });
   }
-}
-
-/** An environment value cannot hold NUL (C strings end there): refuse rather than truncate. */
-export function assertNoNul(value: string, subject = 'value'): void {
-  if (value.includes('\0')) {
-    throw new AwsxError('ValidationError', `${subject}: contains a NUL character, which no environment variable can hold`);
-  }
-}
-
-/**
- * POSIX sh single quotes: nothing is special inside them except `'` itself, which ends
- * the string, so `'` becomes `'\''` (close, escaped quote, reopen). Valid in bash, dash,
- * zsh and ksh. Safe for `eval "$(…)"`; for the unquoted `eval $(…)` form, glob characters
- * need more (see posixGlob.ts).
- */
-export function quotePosix(value: string): string {
-  assertNoNul(value);
-  return `'${value.replaceAll("'", `'\\''`)}'`;
 }
 
 /**

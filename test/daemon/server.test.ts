@@ -173,9 +173,10 @@ test('a request past its deadline gets an error, and the connection serves the n
   const { path } = await startServer(t, { requestMs: 200 });
   const c = await client(t, path);
   c.send(resolveReq(1));
-  const late = (await c.frame(1)) as { ok: boolean; error: { message: string } };
+  const late = (await c.frame(1)) as { ok: boolean; error: { code: string; message: string } };
   assert.equal(late.ok, false);
   assert.match(late.error.message, /not done within/);
+  assert.equal(late.error.code, 'StsError', 'a late credential method waits on STS; lock or sessions late would be DaemonError');
   c.send(hello(2));
   assert.equal((await c.frame(2)).ok, true);
 });

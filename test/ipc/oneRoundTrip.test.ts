@@ -40,8 +40,10 @@ test('a request may carry the protocol: served when it is the daemon\'s, refused
 });
 
 test('the client reads a refusal of its protocol, from a daemon that names its own or from one older than the field', () => {
-  const mismatch = frame(JSON.stringify({ id: 1, ok: false, protocol: 7, error: { code: 'ValidationError', message: 'ipc request: protocol 2; this daemon speaks 7' } }));
-  assert.throws(() => parseResponse(mismatch, 1, 'resolve', PROTOCOL_VERSION), (e) => e instanceof ProtocolMismatchError && e.daemonProtocol === 7);
+  // A daemon newer than this client, whatever the current protocol is.
+  const newer = PROTOCOL_VERSION + 1;
+  const mismatch = frame(JSON.stringify({ id: 1, ok: false, protocol: newer, error: { code: 'ValidationError', message: `ipc request: protocol ${PROTOCOL_VERSION}; this daemon speaks ${newer}` } }));
+  assert.throws(() => parseResponse(mismatch, 1, 'resolve', PROTOCOL_VERSION), (e) => e instanceof ProtocolMismatchError && e.daemonProtocol === newer);
   const old = frame(JSON.stringify({ id: 1, ok: false, error: { code: 'ValidationError', message: ENVELOPE_REFUSED } }));
   assert.throws(() => parseResponse(old, 1, 'resolve', PROTOCOL_VERSION), (e) => e instanceof ProtocolMismatchError && e.daemonProtocol === undefined);
   // Without the protocol sent, the same answers are plain errors; other errors stay errors.

@@ -2,6 +2,7 @@
 // (docs/security.md T14, test 26; ssh's StrictModes): not when another user owns it or
 // when group or others may write it, since they could have put a credential_process or an
 // endpoint there. Root's files are trusted (root can do anything anyway).
+import { quotePosix } from '../quotePosix.ts';
 
 export interface UntrustedFile {
   readonly path: string;
@@ -29,7 +30,7 @@ export function untrustedFile(path: string, st: FileOwnership, myUid: number | u
   return { path, why: `it is writable by ${who} (mode ${mode})`, fix: `chmod go-w ${quoted}` };
 }
 
-/** A path as one POSIX shell word, for a hint a person pastes. */
+/** A path as one POSIX shell word, for a hint a person pastes: bare when nothing in it is special. */
 function shellWord(path: string): string {
-  return /^[\w@%+=:,./~-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
+  return /^[\w@%+=:,./~-]+$/.test(path) ? path : quotePosix(path);
 }

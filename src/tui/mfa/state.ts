@@ -1,8 +1,8 @@
 // The MFA entry: up to six digits, sent as soon as the sixth arrives (typed or pasted in
 // one chunk); a rejected or reused code clears the entry and says why.
+import { MFA_CODE_LENGTH } from '../../core/mfaCode.ts';
 import type { MfaReason } from '../backend.ts';
 
-export const CODE_LENGTH = 6;
 
 export interface MfaState {
   readonly profile: string;
@@ -34,18 +34,18 @@ export function createMfaState(profile: string, serial: string, reason: MfaReaso
 }
 
 function submit(state: MfaState): MfaState {
-  if (state.digits.length === CODE_LENGTH) return { ...state, status: 'checking', problem: undefined };
-  return { ...state, problem: `An MFA code is ${CODE_LENGTH} digits.` };
+  if (state.digits.length === MFA_CODE_LENGTH) return { ...state, status: 'checking', problem: undefined };
+  return { ...state, problem: `An MFA code is ${MFA_CODE_LENGTH} digits.` };
 }
 
 export function mfaReducer(state: MfaState, action: MfaAction): MfaState {
   if (state.status === 'checking' && action.type !== 'asked-again') return state;
   switch (action.type) {
     case 'input': {
-      const digits = (state.digits + action.text.replace(/\D/g, '')).slice(0, CODE_LENGTH);
+      const digits = (state.digits + action.text.replace(/\D/g, '')).slice(0, MFA_CODE_LENGTH);
       if (digits === state.digits) return state;
       const next = { ...state, digits };
-      return digits.length === CODE_LENGTH ? submit(next) : next;
+      return digits.length === MFA_CODE_LENGTH ? submit(next) : next;
     }
     case 'delete-back':
       return { ...state, digits: state.digits.slice(0, -1) };

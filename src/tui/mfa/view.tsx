@@ -2,7 +2,8 @@
 // The MFA prompt: which profile and device, six boxes, and why the last code failed.
 import { Box, Text } from 'ink';
 import { fit } from '../text.ts';
-import { CODE_LENGTH, type MfaState } from './state.ts';
+import { MFA_CODE_LENGTH } from '../../core/mfaCode.ts';
+import type { MfaState } from './state.ts';
 
 export interface MfaViewProps {
   readonly state: MfaState;
@@ -12,7 +13,7 @@ export interface MfaViewProps {
 export const MFA_KEYS = 'digits or paste · Enter submit · Backspace erase · Esc back to the list';
 
 export function MfaView({ state, width }: MfaViewProps) {
-  const boxes = Array.from({ length: CODE_LENGTH }, (_, i) => state.digits[i] ?? '_');
+  const boxes = Array.from({ length: MFA_CODE_LENGTH }, (_, i) => state.digits[i] ?? '_');
   return (
     <Box flexDirection="column" width={width}>
       <Text bold wrap="truncate-end">awsx · MFA code for {fit(state.profile, width - 25)}</Text>
