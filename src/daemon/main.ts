@@ -8,6 +8,7 @@ process.on('SIGUSR1', () => undefined);
 
 import { describeForLog, fileLogger, stderrLogger, type Logger } from './log.ts';
 import { hardenProcess } from './hardening.ts';
+import { closeInheritedFds } from './inheritedFds.ts';
 import { DAEMON_TITLE } from './instance.ts';
 import { runDaemon } from './daemon.ts';
 import { readSettings } from './settings.ts';
@@ -23,6 +24,8 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 // Before anything secret is in memory: no core file, and not dumpable, so a same-uid
 // process can neither ptrace us nor read /proc/<pid>/mem or environ (T3, T4; test 9).
 const unhardened = hardenProcess();
+// Before any child is spawned: what the starting shell held open is not ours to pass on.
+const inheritedFds = closeInheritedFds();
 
 let log: Logger | undefined;
 
@@ -33,6 +36,7 @@ async function main(): Promise<number> {
   log = process.argv.includes(DETACHED_FLAG) ? fileLogger(logPath(dir), debug) : stderrLogger(debug);
   log.info(`awsx daemon starting (node ${process.version})`);
   if (unhardened !== undefined) log.warn(unhardened);
+  if (inheritedFds.length > 0) log.info(`closed ${inheritedFds.length} inherited descriptor(s): ${inheritedFds.join(', ')}`);
   // After the log exists, so a bad setting is explained where the CLI looks for it.
   const settings = readSettings(process.env);
   // Crash-only: a bug ends the process (the next CLI starts a fresh one); the log gets the
