@@ -29,11 +29,18 @@ export class ConsolePages {
     this.#options = options;
   }
 
-  /** Writes the page and returns its path. */
+  /** Writes the page and returns its path. A file system that refuses is an answer, not a crash. */
   write(url: string): string {
-    this.#ensureDir();
     const path = join(this.#dir, `${randomBytes(16).toString('hex')}.html`);
-    writeFileSync(path, pageFor(url), { mode: 0o600, flag: 'wx' });
+    try {
+      this.#ensureDir();
+      writeFileSync(path, pageFor(url), { mode: 0o600, flag: 'wx' });
+    } catch (e) {
+      if (e instanceof AwsxError) throw e;
+      throw new AwsxError('FileError', `console: cannot write the sign-in page in ${this.#dir} (${(e as NodeJS.ErrnoException).code ?? 'error'})`, {
+        hint: 'check the runtime dir and free space, or use awsx console --print',
+      });
+    }
     this.#watch(path);
     return path;
   }

@@ -2,7 +2,7 @@
 // after the first read plus a grace period, at their age limit, or all at once (lock, stop).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { ConsolePages, pageFor } from '../../src/daemon/consolePages.ts';
 import { tempDir } from '../helpers/tempDir.ts';
@@ -42,4 +42,11 @@ test('the page forwards to the URL exactly, with markup and script characters es
   assert.ok(page.includes('content="0;url=https://signin.example/federation?Action=login&amp;Destination=https%3A%2F%2Fc%2F&amp;SigninToken=a&quot;b&lt;c&gt;/d"'));
   assert.ok(page.includes('location.replace("https://signin.example/federation?Action=login&Destination=https%3A%2F%2Fc%2F&SigninToken=a\\"b\\u003cc>/d")'));
   assert.ok(!page.includes('<c>'));
+});
+
+test('a runtime dir that refuses the page is an error naming --print, not a crash', (t) => {
+  const dir = tempDir(t);
+  writeFileSync(join(dir, 'console'), 'not a directory');
+  const pages = new ConsolePages(dir, { graceMs: 0, maxAgeMs: 1000 });
+  assert.throws(() => pages.write('https://x/federation'), (e: Error & { code?: string; hint?: string }) => e.code === 'FileError' && /--print/.test(e.hint ?? ''));
 });
