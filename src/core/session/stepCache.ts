@@ -13,6 +13,22 @@ export const ADVISORY_MS = 15 * 60_000;
 /** botocore's mandatory window: below this, cached credentials are not handed out. */
 export const MANDATORY_MS = 10 * 60_000;
 
+/**
+ * The advisory window of a session that lived `lifetimeMs` when it was obtained (issue
+ * 18.10). Taken as is, botocore's 15 min would make a 900 s session (duration_seconds =
+ * 900, the least STS gives; a 15-minute credential_process) due from its first second, so
+ * it was fetched again at every use; botocore itself never reuses one (docs/aws-config.md
+ * 4.5), but awsx serves many callers. A session can be handed out from when it is obtained
+ * until the mandatory window, which stays whole: tools are never given less than 10 min
+ * (the SDKs refresh below it, and test 29 promises it). awsx serves the first half of that
+ * span from the cache and refreshes in the second half, where a failed refresh still
+ * serves it with a warning (test 32). So a 900 s session is refreshed after 2.5 min
+ * instead of at every use; from a 20 min lifetime up, this is botocore's 15 min.
+ */
+export function advisoryWindowMs(lifetimeMs: number): number {
+  return Math.min(ADVISORY_MS, MANDATORY_MS + (lifetimeMs - MANDATORY_MS) / 2);
+}
+
 export interface Entry {
   readonly credentials: Credentials;
   /** Epoch ms; undefined for credentials that do not expire. */
@@ -30,6 +46,8 @@ export interface Held extends Entry {
   readonly leftMs: number;
   /** When it was fetched, on the cache's clock. */
   readonly obtainedAt: number;
+  /** Below this much left it is due for refresh (advisoryWindowMs). */
+  readonly advisoryMs: number;
 }
 
 /** Fetches the step's credentials; `code` is the MFA code for a step that needs one. */
@@ -64,7 +82,7 @@ export class StepCache {
 
   async get(key: string, fetch: Fetch, options: GetOptions = {}): Promise<Served> {
     const held = this.look(key);
-    if (held && held.leftMs >= ADVISORY_MS && !options.force) return held;
+    if (held && held.leftMs >= held.advisoryMs && !options.force) return held;
     const pending = this.#inflight.get(key);
     if (pending) return pending;
     const stillValid = held && held.leftMs >= MANDATORY_MS ? held : undefined;
@@ -85,7 +103,8 @@ export class StepCache {
   look(key: string): Held | undefined {
     const e = this.#entries.get(key);
     if (!e) return undefined;
-    return { credentials: e.credentials, expiresAt: e.expiresAt, obtainedAt: e.obtainedAt, leftMs: e.expiresAt === undefined ? Infinity : e.expiresAt - this.#now() };
+    if (e.expiresAt === undefined) return { ...e, leftMs: Infinity, advisoryMs: 0 };
+    return { ...e, leftMs: e.expiresAt - this.#now(), advisoryMs: advisoryWindowMs(e.expiresAt - e.obtainedAt) };
   }
 
   /** Runs fetch once for all concurrent callers of key and keeps its result. */

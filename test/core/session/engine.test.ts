@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { advisoryWindowMs } from '../../../src/core/session/stepCache.ts';
 import type { ResolveRequest } from '../../../src/core/session/types.ts';
 import { useMotoAndProxy } from '../../helpers/stsFixture.ts';
 import { startStsProxy, type StsProxy } from '../../helpers/stsProxy.ts';
@@ -309,11 +310,29 @@ test('a temporary source (credential_process with a token) is capped at 1 h at r
   assert.equal(sts.proxy.calls[0]!.params.DurationSeconds, '3600');
 });
 
-test('a 900 s session is inside the refresh window from the start (second-rounded STS clocks do not push it out)', async () => {
-  const engine = testEngine();
+test('a 900 s session: two resolves in its first minutes make one AssumeRole; it is refreshed once half its servable time is gone, kept while a refresh fails, never handed out under 10 min (issue 18.10)', async () => {
+  const clock = testClock();
+  const engine = testEngine(clock);
   const req = request(sts.proxy.url, role('short', 'duration_seconds = 900\n'), BASE, 'short');
   const a = credentialsOf(await engine.resolve(req));
+  clock.advance(60_000); // 14 min left
+  assert.equal(credentialsOf(await engine.resolve(req)).accessKeyId, a.accessKeyId);
+  assert.equal(sts.proxy.count('AssumeRole'), 1, 'served from the cache');
+  clock.advance(2 * 60_000); // 12 min left: inside the scaled window (12.5 min)
   const b = credentialsOf(await engine.resolve(req));
   assert.notEqual(b.accessKeyId, a.accessKeyId);
-  assert.equal(sts.proxy.count('AssumeRole'), 2);
+  assert.equal(sts.proxy.count('AssumeRole'), 2, 'refreshed near expiry');
+  sts.proxy.failNext(Infinity, { kind: 'serverError', status: 500 });
+  clock.advance(3 * 60_000); // 12 min left of b: due, and STS fails
+  const c = await engine.resolve(req);
+  assert.equal(credentialsOf(c).accessKeyId, b.accessKeyId);
+  assert.match(c.kind === 'credentials' ? c.warning ?? '' : '', /refreshing the session failed .*; serving it with 1[12] min left/);
+  clock.advance(150_000); // 9.5 min left: inside the mandatory window
+  await assert.rejects(engine.resolve(req), (e: Error & { reason: string }) => e.reason === 'server');
+});
+
+test('the refresh window scales to short sessions and is botocore\'s 15 min from a 20 min lifetime up', () => {
+  const min = 60_000;
+  const rows: [number, number][] = [[8 * min, 9 * min], [15 * min, 12.5 * min], [20 * min, 15 * min], [60 * min, 15 * min], [12 * 60 * min, 15 * min]];
+  for (const [lifetime, window] of rows) assert.equal(advisoryWindowMs(lifetime), window, `${lifetime / min} min`);
 });
