@@ -4,6 +4,7 @@
 // attempts), so the timings here are the ones a user would see.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { describe, test, type TestContext } from 'node:test';
 import { awsxEnv, runAwsx, type RunResult } from '../helpers/cli.ts';
 import { keyOf, liveHome, percentile, procStats, resolveOver, startDaemon, type LiveHome } from '../helpers/liveDaemon.ts';
@@ -113,7 +114,8 @@ describe('slow paths', { concurrency: true }, () => {
     const pid = await startDaemon(home);
     const socket = home.runtime.socket;
     const cachedKey = keyOf(await resolveOver(socket, home, 'cached'));
-    // A 15-minute session is due for refresh at every use, and still good to serve.
+    // A 15-minute session: fresh in the cache for its first 2.5 min, then due for refresh
+    // and still good to serve while the refresh fails (issue 18.10).
     const shortKey = keyOf(await resolveOver(socket, home, 'short'));
     await own.stop();
 
@@ -171,6 +173,8 @@ test('500, 503 and a reset are retried; AccessDenied, the chaining-limit Validat
     assertFailed(await awsxIn(home, ['env', name]), message);
     assert.equal(callsFor(name).length, 1, `${name}: one call, no retry`);
   }
+  // The injected InvalidClientTokenId made awsx remember the base key as refused (issue 16.5).
+  assert.equal((await awsxIn(home, ['forget', '--all'])).code, 0);
 
   // STS's own words reach the terminal with their escape sequences made inert (test 43).
   sts.proxy.failNext(1, { kind: 'accessDenied', message: 'denied \u001b]52;c;cm0gLXJmIH4=\u0007 \u001b]0;pwned\u0007 \u001b[2J' }, forRole('evil'));
@@ -205,12 +209,56 @@ test('revoked source key: InvalidClientTokenId, "re-create the key", no retries,
   const other = await awsxIn(home, ['env', 'other']);
   assertFailed(other, /^awsx: AssumeRole arn:\S+role\/other: the source access key is invalid or deleted \(InvalidClientTokenId: [^\n]*\)\n {2}fix: re-create the key in IAM and update aws_access_key_id and aws_secret_access_key/);
   assert.deepEqual(sts.proxy.calls.map((c) => c.errorCode), ['InvalidClientTokenId'], 'one call, not retried');
-  // A forced refresh of the live session fails the same way, once, and the session is still served.
+  // A forced refresh of the live session: the key STS just refused is not sent again
+  // (issue 16.5), and the session is still served.
   assert.equal(keyOf(await resolveOver(socket, home, 'app', { forceRefresh: true })), session);
-  assert.equal(sts.proxy.count(), 2);
-  assert.equal(sts.proxy.calls[1]!.errorCode, 'InvalidClientTokenId');
+  assert.equal(sts.proxy.count(), 1);
   const env = await awsxIn(home, ['env', 'app', '--shell', 'json']);
   assert.equal(env.code, 0, env.stderr);
   assert.equal((JSON.parse(env.stdout) as Record<string, string>)['AWS_ACCESS_KEY_ID'], session, 'the current session until it expires');
-  assert.equal(sts.proxy.count(), 2, 'a cached session needs no call');
+  assert.equal(sts.proxy.count(), 1, 'a cached session needs no call');
+});
+
+test('a source key STS called invalid is remembered: later requests get the same error at once with no STS call, until `awsx forget` (any form) or a changed key or secret (issue 16.5)', async (t) => {
+  const user = `refused-${process.pid}`;
+  const key = JSON.parse(iam([
+    `iam.create_user(UserName='${user}')`,
+    `iam.put_user_policy(UserName='${user}', PolicyName='all', PolicyDocument=json.dumps({'Version': '2012-10-17', 'Statement': [{'Effect': 'Allow', 'Action': '*', 'Resource': '*'}]}))`,
+    `k = iam.create_access_key(UserName='${user}')['AccessKey']`,
+    `print(json.dumps({'id': k['AccessKeyId'], 'secret': k['SecretAccessKey']}))`,
+  ].join('\n'))) as { id: string; secret: string };
+  await sts.moto.resetAuth(0); // from here moto checks every key and signature
+  t.after(() => sts.moto.resetAuth(Infinity));
+  const keys = (id: string, secret: string) => `[iamuser]\naws_access_key_id = ${id}\naws_secret_access_key = ${secret}\n`;
+  const home = liveHome(t, sts.proxy.url, { config: role('app', '', 'iamuser') + role('other', '', 'iamuser'), credentials: keys(key.id, 'a-wrong-secret') });
+  await startDaemon(home);
+  const wrongSecret = /^awsx: AssumeRole arn:\S+role\/app: the secret does not match the source access key \(SignatureDoesNotMatch: [^\n]*\)\n {2}fix: fix aws_secret_access_key/;
+  assertFailed(await awsxIn(home, ['env', 'app']), wrongSecret);
+  assert.deepEqual(sts.proxy.calls.map((c) => c.errorCode), ['SignatureDoesNotMatch']);
+
+  // Remembered: the same error at once, for this profile and any other signed by the key.
+  const remembered = /STS said so \d+ s ago, so awsx does not ask it again with this key for \d+ s \(or until `awsx forget`\)\n {2}fix: fix aws_secret_access_key/;
+  assertFailed(await awsxIn(home, ['env', 'app']), remembered);
+  assertFailed(await awsxIn(home, ['env', 'other']), /role\/app: the secret does not match[^\n]*STS said so/);
+  assert.equal(sts.proxy.count(), 1, 'no STS call while it is remembered');
+
+  // Every form of forget clears it: the next request asks STS again.
+  assert.equal((await awsxIn(home, ['forget', 'other'])).code, 0);
+  assertFailed(await awsxIn(home, ['env', 'app']), wrongSecret);
+  assert.equal(sts.proxy.count(), 2);
+  assert.equal((await awsxIn(home, ['forget', '--all'])).code, 0);
+  assertFailed(await awsxIn(home, ['env', 'other']), /role\/other: the secret does not match/);
+  assert.equal(sts.proxy.count(), 3);
+
+  // A fixed secret is another key: tried at once, and it works.
+  writeFileSync(home.env.AWS_SHARED_CREDENTIALS_FILE!, keys(key.id, key.secret));
+  const fixed = await awsxIn(home, ['env', 'app', '--shell', 'json']);
+  assert.equal(fixed.code, 0, fixed.stderr);
+  assert.equal(sts.proxy.count(), 4);
+
+  // InvalidClientTokenId (a key STS does not know) is remembered the same way.
+  writeFileSync(home.env.AWS_SHARED_CREDENTIALS_FILE!, keys('AKIAUNKNOWNKEY000001', 'whatever'));
+  assertFailed(await awsxIn(home, ['env', 'other']), /the source access key is invalid or deleted \(InvalidClientTokenId/);
+  assertFailed(await awsxIn(home, ['env', 'other']), /invalid or deleted[^\n]*STS said so/);
+  assert.deepEqual(sts.proxy.calls.slice(4).map((c) => c.errorCode), ['InvalidClientTokenId']);
 });

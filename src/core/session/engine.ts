@@ -1,8 +1,9 @@
 // The session engine walks a plan: each step's source (sources/) gets the credentials of
 // the step before, and every call goes through one cache and its refresh policy
-// (stepCache.ts), a step that needs a code through the MFA gate (mfaStep.ts). What it
-// served is listed for `awsx sessions` (served.ts), and dropped at a profile's
-// max_session_lifetime (lifetimes.ts).
+// (stepCache.ts), a step that needs a code through the MFA gate (mfaStep.ts), and every
+// signed call past the keys STS refused a moment ago (refusedKeys.ts). What it served is
+// listed for `awsx sessions` (served.ts), and dropped at a profile's max_session_lifetime
+// (lifetimes.ts).
 import { stringValue } from '../config/profiles.ts';
 import type { Credentials } from '../credentials.ts';
 import { planProfile } from '../plan/plan.ts';
@@ -12,6 +13,7 @@ import { resolveStsTarget } from '../sts/endpoint.ts';
 import { Lifetimes } from './lifetimes.ts';
 import { MfaNeeded } from './mfa.ts';
 import { MfaSteps } from './mfaStep.ts';
+import { RefusedKeys } from './refusedKeys.ts';
 import { ServedSessions } from './served.ts';
 import { SOURCES, sourceFor, stepsOf, type SourceTable } from './sources/registry.ts';
 import type { SourceDeps, StepAnswer, StepContext } from './sources/source.ts';
@@ -48,12 +50,14 @@ export class SessionEngine {
   readonly #mfa: MfaSteps;
   readonly #served: ServedSessions;
   readonly #lifetimes: Lifetimes;
+  readonly #refused: RefusedKeys;
 
   constructor(deps: EngineDeps) {
     const now = deps.now ?? Date.now;
     this.#deps = deps;
     this.#now = now;
-    this.#sourceDeps = { ...deps, now };
+    this.#refused = new RefusedKeys(now);
+    this.#sourceDeps = { ...deps, now, sts: this.#refused.wrap(deps.sts) };
     this.#sources = deps.sources ?? SOURCES;
     this.#cache = new StepCache(now);
     this.#mfa = new MfaSteps(this.#cache, now, deps.runMfaProcess);
@@ -120,11 +124,13 @@ export class SessionEngine {
 
   /** Drops one profile's role sessions (MFA sessions shared with other profiles stay), or everything. */
   forget(profile?: string): number {
+    this.#refused.clear();
     return profile === undefined ? this.#served.clear() : this.#served.forget(profile);
   }
 
-  /** Drops every session and MFA session (SIGUSR2, `awsx lock`). */
+  /** Drops every session and MFA session (SIGUSR2, `awsx lock`), and the keys STS refused. */
   clear(): void {
+    this.#refused.clear();
     this.#served.clear();
   }
 }
