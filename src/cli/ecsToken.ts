@@ -5,11 +5,12 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, constants, openSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { AwsxError } from '../core/errors.ts';
-import { requestDaemon } from '../ipc/client.ts';
+import { isDaemonNotRunning, requestDaemon } from '../ipc/client.ts';
 import type { Result } from '../ipc/protocol.ts';
 import { resolveRuntimeDir } from '../ipc/runtimeDir.ts';
-import { ecsVariables, type ShellChange } from '../shell/variables.ts';
+import { ecsVariables, formatExpiration, type ShellChange } from '../shell/variables.ts';
 import { forwardedEnv } from './daemonCall.ts';
+import { changeFor } from './sessionChange.ts';
 
 export interface EcsRequest {
   readonly profile: string;
@@ -38,6 +39,32 @@ export function registerEcsToken(r: EcsRequest): Promise<Result<'ecsToken'>> {
 /** The variables for a registered token, with the region the resolve answered. */
 export function ecsChange(profile: string, token: Result<'ecsToken'>, region: string | undefined, tokenFile?: string): ShellChange {
   return ecsVariables({ profile, url: token.url, token: tokenFile === undefined ? { value: token.token } : { file: tokenFile }, region });
+}
+
+type Served = Extract<Result<'resolve'>, { kind: 'credentials' }>;
+
+/**
+ * `awsx use` from the shell function, which passes its shell's pid: the token the shell held
+ * before (a container-endpoint `use` earlier) is revoked, then either keys as usual, or a
+ * new token held by that shell, with AWS_CREDENTIAL_EXPIRATION for the prompt segment.
+ */
+export async function useInShell(answer: Served, shellPid: number, ecs: boolean, shell: string): Promise<ShellChange> {
+  await revokeHeldToken();
+  if (!ecs) return changeFor(answer);
+  const token = await registerEcsToken({ profile: answer.profile, pid: shellPid, command: `${shell} shell (awsx use ${answer.profile})` });
+  const exp = answer.credentials.expiration;
+  return ecsVariables({ profile: answer.profile, url: token.url, token: { value: token.token }, region: answer.region, ...(exp === undefined ? {} : { expiration: formatExpiration(new Date(exp)) }) });
+}
+
+/** The token this shell holds (from its environment, never argv), revoked: `awsx clear`, or a new `awsx use`. */
+export async function revokeHeldToken(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const token = env['AWS_CONTAINER_AUTHORIZATION_TOKEN'];
+  if (token === undefined || token === '' || env['AWSX_PROFILE'] === undefined || token.length > 128) return;
+  try {
+    await requestDaemon('ecsRevoke', { token }, { autostart: false });
+  } catch (e) {
+    if (!isDaemonNotRunning(e)) throw e; // no daemon: no token to revoke
+  }
 }
 
 /**

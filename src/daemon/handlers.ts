@@ -15,6 +15,7 @@ import { sessionToWire } from './wire.ts';
 import { credentialCall, engineResolve } from './credentialCall.ts';
 import type { EcsService } from './ecs/service.ts';
 import { whoami } from './whoami.ts';
+import { ecsServerByDefault } from '../core/config/ecsServer.ts';
 import { PROTOCOL_VERSION, type Method, type Params, type Result, } from '../ipc/protocol.ts';
 import { CLIENT_VERSION } from '../ipc/version.ts';
 
@@ -42,7 +43,11 @@ function table(d: HandlerDeps): HandlerTable {
   return {
     hello: async () => ({ protocol: PROTOCOL_VERSION, daemon: CLIENT_VERSION, pid: process.pid }),
     resolve: async (p, caller) => {
-      const r = await credentialCall(d, p.env, (set) => engineResolve(d, set, p));
+      const r = await credentialCall(d, p.env, async (set) => {
+        const answer = await engineResolve(d, set, p);
+        // `awsx use` then serves the container endpoint instead of keys (docs/ecs-server.md).
+        return answer.kind === 'credentials' && ecsServerByDefault(set, p.profile) ? { ...answer, ecsServer: true } : answer;
+      });
       d.log.debug(`resolve ${p.profile}: ${r.kind}${r.kind === 'mfa-required' ? ` (${r.reason})` : ''}`);
       // The audit trail (docs/security.md T3): who got which profile's credentials.
       if (r.kind === 'credentials') d.log.info(`served ${p.profile} to ${describePeer(caller)}`);

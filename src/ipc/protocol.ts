@@ -137,7 +137,7 @@ export const METHODS = {
   resolve: {
     params: obj({ profile: profileName, ...callerRequest, forceRefresh: opt(bool) }),
     result: union('kind', {
-      credentials: obj({ kind: literal('credentials'), profile: profileName, credentials: credentialsShape, region: opt(str(64)), warning: opt(warningText) }),
+      credentials: obj({ kind: literal('credentials'), profile: profileName, credentials: credentialsShape, region: opt(str(64)), warning: opt(warningText), ecsServer: opt(bool) }),
       'mfa-required': mfaRequired,
     }),
     // STS retries, a credential_process and an MFA round trip fit in this.

@@ -90,6 +90,8 @@ export function sessionVariables(input: SessionInput): ShellChange {
 
 /** The two variables that point an SDK at awsx's container endpoint (docs/ecs-server.md). */
 export const ECS_URI_VARIABLE = 'AWS_CONTAINER_CREDENTIALS_FULL_URI';
+/** What container-endpoint mode may set; `awsx clear` removes them with the rest. */
+const ECS_VARIABLES = [ECS_URI_VARIABLE, 'AWS_CONTAINER_AUTHORIZATION_TOKEN', 'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE'] as const;
 
 export interface EcsInput {
   readonly profile: string;
@@ -98,6 +100,8 @@ export interface EcsInput {
   /** The token itself, or the path of a 0600 file holding it (`--token-file`). */
   readonly token: { readonly value: string } | { readonly file: string };
   readonly region?: string | undefined;
+  /** For a shell's prompt segment (RFC 3339); `awsx exec` leaves it out. */
+  readonly expiration?: string | undefined;
 }
 
 /**
@@ -114,6 +118,7 @@ export function ecsVariables(input: EcsInput): ShellChange {
     [ECS_URI_VARIABLE, url],
     'value' in token ? ['AWS_CONTAINER_AUTHORIZATION_TOKEN', token.value] : ['AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE', token.file],
   ];
+  if (input.expiration !== undefined) set.push(['AWS_CREDENTIAL_EXPIRATION', input.expiration]);
   if (region !== undefined) set.push(['AWS_REGION', region], ['AWS_DEFAULT_REGION', region]);
   set.push(['AWSX_PROFILE', profile]);
   const setNames = new Set(set.map(([name]) => name));
@@ -127,7 +132,7 @@ export function ecsVariables(input: EcsInput): ShellChange {
  * set it afterwards.
  */
 export function clearVariables(): ShellChange {
-  return { set: [], unset: [...MANAGED_VARIABLES] };
+  return { set: [], unset: [...MANAGED_VARIABLES, ...ECS_VARIABLES] };
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

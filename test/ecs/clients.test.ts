@@ -4,9 +4,12 @@
 // environment; a process that outlives its first session keeps working through a refresh
 // with no new prompt; a refresh that needs a code is an error that says so.
 import assert from 'node:assert/strict';
+import { networkInterfaces } from 'node:os';
 import { describe, test, type TestContext } from 'node:test';
 import { awsxEnv, runAwsx } from '../helpers/cli.ts';
+import { theDaemon } from '../helpers/daemon.ts';
 import { fetchCreds, holdEndpoint } from '../helpers/ecsEndpoint.ts';
+import { listeningTcpAddressesOf } from '../helpers/procNet.ts';
 import { useMotoAndProxy } from '../helpers/stsFixture.ts';
 import { stsWorld, type StsWorld } from '../helpers/stsWorld.ts';
 
@@ -138,6 +141,25 @@ print(json.dumps(seen))
     assert.notEqual(r.code, 0);
     assert.equal(r.stdout, '');
     assert.match(r.stderr, /^awsx: profile base: long-term keys, which the container endpoint cannot serve/);
+  });
+
+  const bridge = Object.values(networkInterfaces()).flat().find((i) => i?.family === 'IPv4' && !i.internal)?.address;
+  test('--listen ADDR: a listener on that address only when asked, with a warning; its Host rules; tokens stay on their own listener', { skip: bridge === undefined ? 'no non-loopback IPv4 address here' : false }, async (t) => {
+    const w = world(t);
+    const held = await holdEndpoint(t, w.execEnv, 'app', ['--listen', bridge!]);
+    const u = new URL(held.url);
+    assert.equal(u.hostname, bridge);
+    assert.match(held.stderr(), /^awsx: warning: the container endpoint for app also listens on /);
+    assert.equal((await fetchCreds(held.url, held.token)).status, 200, 'Host ADDR:PORT');
+    assert.equal((await fetchCreds(held.url, held.token, { host: `127.0.0.1:${u.port}` })).status, 200, 'a loopback forwarder\'s Host');
+    assert.equal((await fetchCreds(held.url, held.token, { host: `evil.example:${u.port}` })).status, 403);
+    const daemon = await theDaemon(w.runtime.dir);
+    assert.deepEqual(listeningTcpAddressesOf(daemon), [`${bridge}:${u.port}`], 'no loopback listener until a loopback token asks for one');
+    const local = await holdEndpoint(t, w.execEnv, 'app');
+    const onBridge = `http://${bridge}:${u.port}${new URL(local.url).pathname}`;
+    assert.equal((await fetchCreds(onBridge, local.token)).status, 403, 'a loopback token is not served on the --listen address');
+    const bad = await execEcs(w, 'app', ['true'], ['--listen', '0.0.0.0']);
+    assert.match(bad.stderr, /--listen "0\.0\.0\.0": not one IPv4 address of this machine/);
   });
 
   test('usage: --listen and --token-file need --ecs-server', async () => {

@@ -15,6 +15,8 @@ export interface HeldEndpoint {
   readonly env: Record<string, string>;
   /** The `awsx exec` process: the token's owner. */
   readonly pid: number;
+  /** What awsx printed on stderr so far (warnings). */
+  stderr(): string;
   /** Ends the command (and so the exec); resolves once the exec has exited. */
   stop(): Promise<void>;
 }
@@ -44,7 +46,7 @@ export async function holdEndpoint(t: TestContext, env: Record<string, string>, 
     if (eq > 0) seen[line.slice(0, eq)] = line.slice(eq + 1);
   }
   const token = seen['AWS_CONTAINER_AUTHORIZATION_TOKEN'] ?? seen['AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE'] ?? '';
-  return { url: seen['AWS_CONTAINER_CREDENTIALS_FULL_URI'] ?? '', token, env: seen, pid: child.pid!, stop };
+  return { url: seen['AWS_CONTAINER_CREDENTIALS_FULL_URI'] ?? '', token, env: seen, pid: child.pid!, stderr: () => err, stop };
 }
 
 export interface HttpAnswer {

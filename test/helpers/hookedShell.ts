@@ -41,6 +41,8 @@ export interface HookedOptions {
   readonly before?: string;
   /** How many times the init script is sourced. */
   readonly installs?: number;
+  /** The shell is killed after this long (default 20 s); real AWS clients need more on a busy machine. */
+  readonly timeoutMs?: number;
 }
 
 /** Writes the init script for `shell` into a fresh directory and returns its path. */
@@ -60,7 +62,7 @@ export async function runHooked(t: TestContext, shell: RealShell, script: string
   const [bin, ...args] = SHELL_ARGV[shell];
   const env = isolatedShellEnv(dir, options.env);
   return new Promise((resolve) => {
-    execFile(bin!, [...args, full], { cwd: dir, env, timeout: 20_000 }, (error, stdout, stderr) => {
+    execFile(bin!, [...args, full], { cwd: dir, env, timeout: options.timeoutMs ?? 20_000 }, (error, stdout, stderr) => {
       const code = error === null ? 0 : typeof error.code === 'number' ? error.code : null;
       resolve({ code, stdout, stderr, cwd: dir });
     });

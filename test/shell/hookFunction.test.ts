@@ -31,7 +31,10 @@ for (const shell of SHELLS) {
       const fake = fakeAwsx(tc);
       fake.respond('env', { stdout: exportsFor(shell, "prod's $(touch PWNED)") });
       const run = await runHooked(tc, shell, `awsx use prod --mfa-code 123456\necho status=${statusOf(shell)}\n${showVariables(shell, MANAGED_VARIABLES)}`, { bin: [fake.bin] });
-      assert.deepEqual(fake.calls(), [['env', '--shell', shell, 'prod', '--mfa-code', '123456']]);
+      // The shell's own pid: a container-endpoint token would live as long as this shell.
+      const [call, ...more] = fake.calls();
+      assert.deepEqual(more, []);
+      assert.deepEqual(call?.map((a, i) => (i === 4 ? a.replace(/^[1-9]\d*$/, 'PID') : a)), ['env', '--shell', shell, '--shell-pid', 'PID', 'prod', '--mfa-code', '123456']);
       const shown = parseShown(run.stdout);
       assert.equal(shown.get('status'), '0');
       assert.equal(shown.get('AWSX_PROFILE'), "prod's $(touch PWNED)");

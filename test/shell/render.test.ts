@@ -30,6 +30,9 @@ const CLEAR_NAMES = [
   'AWS_REGION',
   'AWS_DEFAULT_REGION',
   'AWSX_PROFILE',
+  'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+  'AWS_CONTAINER_AUTHORIZATION_TOKEN',
+  'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE',
 ];
 
 // Every expected output is literal text; `lines` only adds the newline after each line.

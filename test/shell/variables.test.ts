@@ -81,7 +81,8 @@ test('every managed variable is either set or unset, never both, never neither',
 });
 
 test('clear unsets exactly what awsx sets', () => {
-  assert.deepEqual(clearVariables(), { set: [], unset: [...MANAGED_VARIABLES] });
+  // The container-endpoint variables too: `awsx use --ecs-server` sets them (docs/ecs-server.md).
+  assert.deepEqual(clearVariables(), { set: [], unset: [...MANAGED_VARIABLES, 'AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_CONTAINER_AUTHORIZATION_TOKEN', 'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE'] });
   assert.deepEqual([...CONFLICTING_VARIABLES], CONFLICTING);
 });
 

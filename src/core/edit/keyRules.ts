@@ -30,6 +30,8 @@ const VALUE_CHECKS: Record<string, { check: Check; hint: string }> = {
   region: { check: checkRegion, hint: 'use a region code such as us-east-1 or eu-west-1' },
   aws_access_key_id: { check: checkAccessKeyId, hint: 'copy the access key ID (it starts with AKIA) from IAM' },
   max_session_lifetime: { check: checkLifetime, hint: 'give seconds or a duration with units, e.g. 8h, 90m, 1h30m' },
+  // awsx's own key (core/config/ecsServer.ts): awsx use serves the container endpoint.
+  ecs_server: { check: oneOf('ecs_server', ['true', 'false']), hint: 'use true or false' },
 };
 
 // awsx's own key (core/plan/lifetime.ts reads it the same way): any positive duration.

@@ -31,11 +31,15 @@ function awsx --description 'awsx: AWS sessions in this shell'
                 __awsx_run use --help
                 return
             end
-            __awsx_apply env --shell fish $argv[2..-1]
+            ## $fish_pid: the shell that holds a container-endpoint token (--ecs-server, ecs_server = true).
+            __awsx_apply env --shell fish --shell-pid $fish_pid $argv[2..-1]
         case clear
             if test (count $argv) -gt 1
                 __awsx_run $argv
                 return
+            end
+            if set -q AWS_CONTAINER_AUTHORIZATION_TOKEN; and set -q AWSX_PROFILE
+                __awsx_run clear --revoke >/dev/null 2>&1
             end
             __AWSX_UNSETS__
             set -g __awsx_failed ''
@@ -109,7 +113,12 @@ end
 ## One attempt, then none for REFRESH_RETRY_SECONDS whatever the outcome (segment.ts).
 function __awsx_refresh
     set -g __awsx_next_try (math $__awsx_now + __AWSX_REFRESH_RETRY_SECONDS__)
-    set -l code (__awsx_run env --shell fish --non-interactive -- "$AWSX_PROFILE" 2>/dev/null | string collect)
+    ## Container-endpoint mode: the endpoint refreshes by itself; only the prompt's expiry is renewed.
+    set -l mode
+    if set -q AWS_CONTAINER_CREDENTIALS_FULL_URI; and not set -q AWS_ACCESS_KEY_ID
+        set mode --expiration-only
+    end
+    set -l code (__awsx_run env --shell fish --non-interactive $mode -- "$AWSX_PROFILE" 2>/dev/null | string collect)
     if test $pipestatus[1] -eq 0
         printf '%s' $code | source
         return 0

@@ -27,10 +27,14 @@ function awsx {
     for a in "$@"; do
       case $a in -h|--help) __awsx_run use --help; return ;; esac
     done
-    __awsx_apply env --shell __AWSX_SHELL__ "$@"
+    ## $$: the shell that holds a container-endpoint token (--ecs-server, ecs_server = true).
+    __awsx_apply env --shell __AWSX_SHELL__ --shell-pid $$ "$@"
     ;;
   clear)
     if (( $# > 1 )); then __awsx_run "$@"; return; fi
+    if [[ -n ${AWS_CONTAINER_AUTHORIZATION_TOKEN-} && -n ${AWSX_PROFILE-} ]]; then
+      __awsx_run clear --revoke >/dev/null 2>&1
+    fi
     __AWSX_UNSETS__
     __awsx_failed= AWSX_PROMPT=
     ;;
@@ -99,9 +103,11 @@ function __awsx_segment {
 ## env's own error is dropped: the hook says once what to do instead of an error per try.
 function __awsx_refresh {
   __AWSX_PROLOGUE__
-  local code key="$AWSX_PROFILE@${AWS_CREDENTIAL_EXPIRATION-}" p when
+  local code key="$AWSX_PROFILE@${AWS_CREDENTIAL_EXPIRATION-}" p when mode=
   __awsx_next_try=$(( __awsx_now + __AWSX_REFRESH_RETRY_SECONDS__ ))
-  if code=$(__awsx_run env --shell __AWSX_SHELL__ --non-interactive -- "$AWSX_PROFILE" 2>/dev/null); then
+  ## Container-endpoint mode: the endpoint refreshes by itself; only the prompt's expiry is renewed.
+  [[ -n ${AWS_CONTAINER_CREDENTIALS_FULL_URI-} && -z ${AWS_ACCESS_KEY_ID-} ]] && mode=--expiration-only
+  if code=$(__awsx_run env --shell __AWSX_SHELL__ --non-interactive ${mode:+"$mode"} -- "$AWSX_PROFILE" 2>/dev/null); then
     eval "$code"
     return 0
   fi

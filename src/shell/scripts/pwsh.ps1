@@ -20,10 +20,12 @@ function global:awsx {
   if ($args[0] -ceq 'use') {
     if ($args -contains '--help' -or $args -contains '-h') { __awsx_run use --help; return }
     $rest = @($args | Select-Object -Skip 1)
-    __awsx_apply env --shell pwsh @rest
+    ## $PID: the shell that holds a container-endpoint token (--ecs-server, ecs_server = true).
+    __awsx_apply env --shell pwsh --shell-pid $PID @rest
     return
   }
   if ($args[0] -ceq 'clear' -and $args.Count -eq 1) {
+    if ($env:AWS_CONTAINER_AUTHORIZATION_TOKEN -and $env:AWSX_PROFILE) { __awsx_run clear --revoke *> $null }
     __AWSX_UNSETS__
     $global:__awsx_failed = ''
     return
@@ -68,7 +70,10 @@ function global:__awsx_hook {
   $now = [DateTimeOffset]::UtcNow.ToUnixTimeSeconds()
   if ($null -eq $left -or $left -gt __AWSX_REFRESH_WINDOW_SECONDS__ -or $now -lt $global:__awsx_next_try) { return }
   $global:__awsx_next_try = $now + __AWSX_REFRESH_RETRY_SECONDS__
-  $code = __awsx_run env --shell pwsh --non-interactive '--' $p 2>$null
+  ## Container-endpoint mode: the endpoint refreshes by itself; only the prompt's expiry is renewed.
+  $mode = @()
+  if ($env:AWS_CONTAINER_CREDENTIALS_FULL_URI -and -not $env:AWS_ACCESS_KEY_ID) { $mode = @('--expiration-only') }
+  $code = __awsx_run env --shell pwsh --non-interactive @mode '--' $p 2>$null
   if ($LASTEXITCODE -eq 0) {
     if ($code) { ($code -join "`n") | Invoke-Expression }
     return
