@@ -1,7 +1,8 @@
 // Builds awsx's native addon (native/awsx_native.c: SO_PEERCRED and PR_SET_DUMPABLE, which
 // Node has no API for) into <outdir>/native/awsx.node. awsx runs without it (the runtime-dir
 // checks alone then guard the socket), so a machine with no C compiler or no Node headers
-// gets one warning line and a working build.
+// gets one warning line and a working build. It is also the package's `install` script, so
+// an installed package builds the addon where it runs (package.json `files` ship the C source).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';

@@ -3,6 +3,7 @@
 import { ConfigCache } from './configCache.ts';
 import { ConsolePages } from './consolePages.ts';
 import { LockState } from './lockState.ts';
+import { hardeningWarning, type Hardening } from './hardening.ts';
 import { readLockMarker, removeLockMarker, writeLockMarker } from './lockMarker.ts';
 import { EngineHost, type EngineParts } from './engineHost.ts';
 import { makeDispatch } from './handlers.ts';
@@ -19,6 +20,8 @@ export interface DaemonOptions {
   readonly runtimeDir: string;
   readonly log: Logger;
   readonly idleExitSeconds: number;
+  /** What hardenProcess achieved (hardening.ts); tests that run the daemon in-process give none. */
+  readonly hardening?: Hardening;
   /** How long a console page stays after its first read (settings.ts). */
   readonly consolePageSeconds?: number;
   readonly createEngine: () => Promise<EngineParts>;
@@ -41,6 +44,8 @@ export async function runDaemon(o: DaemonOptions): Promise<number> {
   else if (marker !== undefined) o.log.info('starting locked: awsx was locked when the last daemon stopped');
   const lock = new LockState(undefined, marker);
   let server: DaemonServer | undefined;
+  // Hardening off is said once per daemon start, on the first answer that can carry it.
+  let startupWarning = o.hardening === undefined ? undefined : hardeningWarning(o.hardening);
   let stop: (why: string) => void = () => undefined;
   let ecsActivity = 0;
   const ecs = new EcsService({ engines, configs, lock, log: o.log, onActivity: () => (ecsActivity = Date.now()), ...(o.ecsRateLimit ? { rateLimit: o.ecsRateLimit } : {}) });
@@ -52,7 +57,12 @@ export async function runDaemon(o: DaemonOptions): Promise<number> {
     ecs,
     lockMarker: { save: (record) => writeLockMarker(o.runtimeDir, record), remove: () => removeLockMarker(o.runtimeDir) },
     log: o.log,
-    stats: () => ({ connections: server?.connectionCount ?? 0, startedAt, runtimeDir: o.runtimeDir, idleExitSeconds: o.idleExitSeconds }),
+    stats: () => ({ connections: server?.connectionCount ?? 0, startedAt, runtimeDir: o.runtimeDir, idleExitSeconds: o.idleExitSeconds, hardening: o.hardening }),
+    takeStartupWarning: () => {
+      const w = startupWarning;
+      startupWarning = undefined;
+      return w;
+    },
     requestShutdown: () => stop('shutdown request'),
   });
   const claim = await claimInstance(o.runtimeDir, async (socketPath) => {

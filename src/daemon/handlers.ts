@@ -8,7 +8,7 @@ import type { ConsolePages } from './consolePages.ts';
 import type { EngineHost } from './engineHost.ts';
 import type { LockState } from './lockState.ts';
 import type { LockRecord } from './lockMarker.ts';
-import { describePeer } from './hardening.ts';
+import { describePeer, type Hardening } from './hardening.ts';
 import type { PeerCredentials } from '../core/native.ts';
 import type { Logger } from './log.ts';
 import { sessionToWire } from './wire.ts';
@@ -30,7 +30,9 @@ export interface HandlerDeps {
   readonly log: Logger;
   readonly ecs: EcsService;
   /** For `status`. */
-  readonly stats: () => { readonly connections: number; readonly startedAt: Date; readonly runtimeDir: string; readonly idleExitSeconds: number };
+  readonly stats: () => { readonly connections: number; readonly startedAt: Date; readonly runtimeDir: string; readonly idleExitSeconds: number; readonly hardening?: Hardening | undefined };
+  /** A warning for the first answer after start, then undefined (hardening off). */
+  readonly takeStartupWarning?: () => string | undefined;
   /** Answer first, then drain and exit. */
   readonly requestShutdown: () => void;
 }
@@ -43,17 +45,17 @@ function table(d: HandlerDeps): HandlerTable {
   return {
     hello: async () => ({ protocol: PROTOCOL_VERSION, daemon: CLIENT_VERSION, pid: process.pid }),
     resolve: async (p, caller) => {
-      const r = await credentialCall(d, p.env, async (set) => {
+      const r = withStartupWarning(d, await credentialCall(d, p.env, async (set) => {
         const answer = await engineResolve(d, set, p);
         // `awsx use` then serves the container endpoint instead of keys (docs/ecs-server.md).
         return answer.kind === 'credentials' && ecsServerByDefault(set, p.profile) ? { ...answer, ecsServer: true } : answer;
-      });
+      }));
       d.log.debug(`resolve ${p.profile}: ${r.kind}${r.kind === 'mfa-required' ? ` (${r.reason})` : ''}`);
       // The audit trail (docs/security.md T3): who got which profile's credentials.
       if (r.kind === 'credentials') d.log.info(`served ${p.profile} to ${describePeer(caller)}`);
       return r;
     },
-    whoami: (p) => credentialCall(d, p.env, (set) => whoami(p, set, d.engines)),
+    whoami: async (p) => withStartupWarning(d, await credentialCall(d, p.env, (set) => whoami(p, set, d.engines))),
     console: async (p, caller) => {
       const r = await credentialCall(d, p.env, (set) => consoleUrl(p, set, d.engines));
       if (r.kind === 'mfa-required') return r;
@@ -112,6 +114,7 @@ function table(d: HandlerDeps): HandlerTable {
         idleExitSeconds: s.idleExitSeconds,
         engineLoaded: engine !== undefined,
         locked: d.lock.isLocked(),
+        ...(s.hardening === undefined ? {} : { hardening: { nonDumpable: s.hardening.nonDumpable, noCoreDumps: s.hardening.noCoreDumps, peerChecks: s.hardening.peerChecks, ...(s.hardening.problem === undefined ? {} : { problem: s.hardening.problem }) } }),
       };
     },
     shutdown: async () => {
@@ -129,6 +132,13 @@ function table(d: HandlerDeps): HandlerTable {
 
 function warningOf(r: { warning?: string }): { warning?: string } {
   return r.warning === undefined ? {} : { warning: r.warning };
+}
+
+/** The startup warning (hardening off) rides on the first answer a person will see. */
+function withStartupWarning<R extends { kind: string; warning?: string }>(d: HandlerDeps, r: R): R {
+  if (r.kind === 'mfa-required') return r;
+  const w = d.takeStartupWarning?.();
+  return w === undefined ? r : { ...r, warning: r.warning === undefined ? w : `${r.warning}\n${w}` };
 }
 
 export function makeDispatch(deps: HandlerDeps): Dispatch {

@@ -8,13 +8,33 @@ import type { Socket } from 'node:net';
 import { nativeAddon, peerOf, type PeerCredentials } from '../core/native.ts';
 import { isAwsxError } from '../core/errors.ts';
 
-/** RLIMIT_CORE = 0 and PR_SET_DUMPABLE = 0. Returns a line for the log when either did not take. */
-export function hardenProcess(): string | undefined {
+/** What took effect, for `awsx daemon status` (docs/security.md test 55); `problem` says what did not. */
+export interface Hardening {
+  readonly nonDumpable: boolean;
+  readonly noCoreDumps: boolean;
+  /** SO_PEERCRED on every connection (the native addon). */
+  readonly peerChecks: boolean;
+  readonly problem: string | undefined;
+}
+
+/** RLIMIT_CORE = 0 and PR_SET_DUMPABLE = 0, through the native addon. */
+export function hardenProcess(): Hardening {
   const native = nativeAddon();
-  if (!('addon' in native)) return `hardening unavailable: ${native.reason}`;
+  if (!('addon' in native)) return { nonDumpable: false, noCoreDumps: false, peerChecks: false, problem: `hardening unavailable: ${native.reason}` };
   const done = native.addon.harden();
   const failed = [done.coreLimit ? '' : 'RLIMIT_CORE', done.nonDumpable ? '' : 'PR_SET_DUMPABLE'].filter(Boolean);
-  return failed.length === 0 ? undefined : `hardening incomplete: ${failed.join(' and ')} could not be set`;
+  return {
+    nonDumpable: done.nonDumpable,
+    noCoreDumps: done.coreLimit,
+    peerChecks: true,
+    problem: failed.length === 0 ? undefined : `hardening incomplete: ${failed.join(' and ')} could not be set`,
+  };
+}
+
+/** The warning the first answer after start carries when hardening is off (once per daemon). */
+export function hardeningWarning(h: Hardening): string | undefined {
+  if (h.problem === undefined) return undefined;
+  return `${h.problem}: this daemon is ${h.nonDumpable ? '' : 'dumpable (same-uid processes can read its memory), '}${h.peerChecks ? '' : 'without peer uid checks, '}guarded by its 0700 runtime dir; \`awsx daemon status\` shows it, docs/security-model.md says how to build the addon`;
 }
 
 export type Admission =

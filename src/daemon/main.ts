@@ -23,7 +23,7 @@ process.umask(0o077);
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 // Before anything secret is in memory: no core file, and not dumpable, so a same-uid
 // process can neither ptrace us nor read /proc/<pid>/mem or environ (T3, T4; test 9).
-const unhardened = hardenProcess();
+const hardening = hardenProcess();
 // Before any child is spawned: what the starting shell held open is not ours to pass on.
 const inheritedFds = closeInheritedFds();
 
@@ -35,7 +35,7 @@ async function main(): Promise<number> {
   const debug = Boolean(process.env['AWSX_DEBUG']);
   log = process.argv.includes(DETACHED_FLAG) ? fileLogger(logPath(dir), debug) : stderrLogger(debug);
   log.info(`awsx daemon starting (node ${process.version})`);
-  if (unhardened !== undefined) log.warn(unhardened);
+  if (hardening.problem !== undefined) log.warn(hardening.problem);
   if (inheritedFds.length > 0) log.info(`closed ${inheritedFds.length} inherited descriptor(s): ${inheritedFds.join(', ')}`);
   // After the log exists, so a bad setting is explained where the CLI looks for it.
   const settings = readSettings(process.env);
@@ -43,7 +43,7 @@ async function main(): Promise<number> {
   // error's class and stack, never its message text.
   process.on('uncaughtException', (err) => crash('uncaught exception', err));
   process.on('unhandledRejection', (err) => crash('unhandled rejection', err));
-  return runDaemon({ runtimeDir: dir, log, idleExitSeconds: settings.idleExitSeconds, consolePageSeconds: settings.consolePageSeconds, createEngine: () => createEngineParts(log!) });
+  return runDaemon({ runtimeDir: dir, log, hardening, idleExitSeconds: settings.idleExitSeconds, consolePageSeconds: settings.consolePageSeconds, createEngine: () => createEngineParts(log!) });
 }
 
 function crash(what: string, err: unknown): never {

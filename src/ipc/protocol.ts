@@ -17,7 +17,8 @@ import { arr, bool, int, literal, obj, opt, recordOf, str, union, type Infer, ty
 //    AWSX_FEDERATION_ENDPOINT in the env.
 // 6: the container endpoint: ecsToken, ecsRevoke, and its tokens in the sessions answer.
 // 7: an error may carry the code DaemonError (a client of 6 rejects the unknown code).
-export const PROTOCOL_VERSION = 7;
+// 8: status carries the daemon's hardening (issue 17 item 9).
+export const PROTOCOL_VERSION = 8;
 
 /** Requests are untrusted input: the framing's 64 KiB cap. Answers come from our own daemon
  *  in a verified dir and may list many sessions, so the client reads up to this many bytes. */
@@ -224,6 +225,8 @@ export const METHODS = {
       idleExitSeconds: int(0, 2 ** 31),
       engineLoaded: bool,
       locked: bool,
+      /** What the daemon's hardening achieved; absent from a daemon run in-process by tests. */
+      hardening: opt(obj({ nonDumpable: bool, noCoreDumps: bool, peerChecks: bool, problem: opt(str(1024)) })),
     }),
     timeoutMs: 5_000,
   },

@@ -94,9 +94,16 @@ async function status(json: boolean): Promise<number> {
       `  sessions:    ${s.sessions}${s.locked ? ' (locked: awsx unlock)' : ''}`,
       `  connections: ${s.connections}`,
       `  exits:       ${idle}`,
+      ...(s.hardening === undefined ? [] : [`  hardening:   ${hardeningLine(s.hardening)}`]),
     ].join('\n') + '\n',
   );
   return 0;
+}
+
+function hardeningLine(h: { nonDumpable: boolean; noCoreDumps: boolean; peerChecks: boolean; problem?: string | undefined }): string {
+  if (h.problem === undefined) return 'on (non-dumpable, no core dumps, peer uid checks)';
+  const off = [h.nonDumpable ? '' : 'dumpable', h.noCoreDumps ? '' : 'core dumps allowed', h.peerChecks ? '' : 'no peer uid checks'].filter(Boolean).join(', ');
+  return `OFF: ${off} (${h.problem})`;
 }
 
 async function runForeground(): Promise<number> {
