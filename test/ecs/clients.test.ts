@@ -84,6 +84,15 @@ describe('awsx exec --ecs-server', () => {
     assert.equal(held.env['AWS_DEFAULT_REGION'], 'eu-west-1');
     assert.equal(held.env['AWSX_PROFILE'], 'app');
     for (const name of [...KEY_VARIABLES, 'AWS_PROFILE', 'AWS_CREDENTIAL_EXPIRATION', 'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE']) assert.equal(held.env[name], undefined, name);
+    // awsx sessions lists the live token: its profile, holder and command, never the token.
+    const listed = await runAwsx(['sessions'], { env: awsxEnv(w.env), built: true });
+    assert.equal(listed.code, 0, listed.stderr);
+    const table = listed.stdout.slice(listed.stdout.indexOf('container endpoint tokens:'));
+    assert.match(table, new RegExp(`^container endpoint tokens:\\nPROFILE +PID +URL +COMMAND\\napp +${held.pid} +${held.url.replaceAll('/', '\\/')} +sh -c `));
+    assert.ok(!listed.stdout.includes(held.token));
+    await held.stop();
+    const after = await runAwsx(['sessions'], { env: awsxEnv(w.env), built: true });
+    assert.ok(!after.stdout.includes('container endpoint tokens:'), after.stdout);
   });
 
   test('a process that outlives its first session keeps working through refreshes, with no new MFA prompt', async (t) => {
