@@ -1,6 +1,9 @@
 // A real terminal for end-to-end tests: a tmux server on a private socket in a temp dir
 // (never the user's), one detached session running the given command, keys sent with
 // send-keys and the screen read with capture-pane. The server is killed when the test ends.
+// A key is sent only once the screen shows the state that key is meant for (waitFor after
+// each step): a program that has not taken the previous keys yet would read the next ones
+// with them (Esc and a letter make Alt-letter; Ctrl-U and text one paste).
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,6 +30,8 @@ export interface Tmux {
   waitFor(test: RegExp | ((screen: string) => boolean), timeoutMs?: number): Promise<string>;
   /** Whether the session (its command) is still running. */
   isAlive(): Promise<boolean>;
+  /** Runs a tmux command on this server (`kill-pane`, `display-message -p ...`); its stdout. */
+  command(...args: string[]): Promise<string>;
 }
 
 function run(args: readonly string[], env: Readonly<Record<string, string>>): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -77,5 +82,6 @@ export async function startTmux(t: TestContext, options: TmuxOptions): Promise<T
       }
     },
     isAlive: async () => (await run([...base, 'has-session', '-t', 'awsx'], env)).code === 0,
+    command: tmux,
   };
 }

@@ -11,6 +11,7 @@ import { fakeAwsx } from '../helpers/fakeAwsx.ts';
 import { expiresIn, writeInit, type RealShell } from '../helpers/hookedShell.ts';
 import { startTmux } from '../helpers/tmux.ts';
 import { findBinary, isolatedShellEnv } from '../helpers/realShell.ts';
+import { waitFor } from '../helpers/waitFor.ts';
 
 const PROMPTS = 200;
 
@@ -70,7 +71,8 @@ async function countSpawns(t: TestContext, shell: RealShell, prompt: 'variable' 
   await tmux.waitFor((s) => counter(s) >= base + PROMPTS + 1, 30_000);
   const screen = await tmux.screen();
   await tmux.line('exit');
-  for (let i = 0; i < 200 && (await tmux.isAlive()); i++) await new Promise((r) => setTimeout(r, 50));
+  // strace has written the whole trace once the shell (and with it the session) has ended.
+  await waitFor(async () => !(await tmux.isAlive()), `${shell} to exit; the screen:\n${screen}`, 30_000);
   assert.deepEqual(fake.calls(), [], 'outside the window the hook never starts awsx');
   const traced = between(readFileSync(trace, 'utf8'), start, end);
   return { spawns: traced.filter(isSpawn), traced, screen };

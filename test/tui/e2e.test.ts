@@ -26,6 +26,8 @@ const CONFIG = [
 const CREDENTIALS = '[base]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n';
 const COUNT = `env | grep -cE '^(${MANAGED_VARIABLES.join('|')})='`;
 const PROMPT = /^\[(\S*)\]> *$/m;
+/** The picker's query line showing exactly `text` (and so having taken every key before it). */
+const QUERY = (text: string): RegExp => new RegExp(`^❯ ?${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} *$`, 'm');
 
 let moto: Moto | undefined;
 before(async () => {
@@ -75,6 +77,7 @@ test('awsx: find a profile by account id, enter the MFA code, the AWS CLI answer
     const screen = await tmux.waitFor(/❯ pwned[\s\S]*› title\\e\]0;pwned\\x07/, 30_000);
     assert.match(screen, /wipe \\e\[2J here/);
     await tmux.keys('C-u');
+    await tmux.waitFor(QUERY(''), 30_000);
     await tmux.keys('-l', 'clip');
     await tmux.waitFor(/❯ clip[\s\S]*› clip\\e\]52;c;cHduZWQ=\\x07/, 30_000);
     await tmux.keys('Escape');
@@ -103,6 +106,7 @@ test('awsx: find a profile by account id, enter the MFA code, the AWS CLI answer
     await tmux.line('clear; awsx');
     await tmux.waitFor(/pick a profile[\s\S]*payments .* \d+m +mfa/, 60_000);
     await tmux.keys('-l', 'sandbox');
+    await tmux.waitFor(QUERY('sandbox'), 30_000);
     await tmux.keys('Escape');
     await tmux.waitFor(/^\[payments\]> *$/m, 30_000);
     assert.equal(await ask(tmux, 'KEY', 'printenv AWS_ACCESS_KEY_ID'), key);
