@@ -1,5 +1,7 @@
 // Driving an Ink screen in tests: key sequences as a terminal sends them, waiting for a
-// frame (polling, never sleeping a fixed time), and resizing the fake terminal.
+// frame (polling, never sleeping a fixed time), letting React settle between keys (its
+// scheduler idle, not a time), and resizing the fake terminal.
+import { createRequire } from 'node:module';
 import { render } from 'ink-testing-library';
 import type { ReactElement } from 'react';
 import { waitFor } from './waitFor.ts';
@@ -54,9 +56,27 @@ export async function renderTui(element: ReactElement): Promise<TuiInstance> {
   return ui;
 }
 
-/** Lets React commit and effects run (input handlers attach in effects). */
-export function settle(): Promise<void> {
-  return new Promise((r) => setTimeout(r, 10));
+// React's scheduler: the module instance react-reconciler (Ink) queues its work on.
+const scheduler = createRequire(import.meta.url)('scheduler') as {
+  unstable_scheduleCallback(priority: number, callback: () => void): unknown;
+  readonly unstable_IdlePriority: number;
+};
+
+/** Resolves once React's scheduler has run every task queued before (an idle task runs last). */
+function schedulerIdle(): Promise<void> {
+  return new Promise((r) => scheduler.unstable_scheduleCallback(scheduler.unstable_IdlePriority, r));
+}
+
+/**
+ * Lets React commit and its effects run, however slow the machine: input handlers attach,
+ * with the state of the last render, in effects, and a key read before that would go to
+ * the previous handler. Twice, with a turn of the event loop between: Ink hands a lone Esc
+ * on in a setImmediate of its own.
+ */
+export async function settle(): Promise<void> {
+  await schedulerIdle();
+  await new Promise((r) => setImmediate(r));
+  await schedulerIdle();
 }
 
 /**
