@@ -56,15 +56,21 @@ export class IpcConnection {
   static #open(path: string, timeoutMs: number): Promise<IpcConnection> {
     return new Promise((resolve, reject) => {
       const socket = net.createConnection({ path });
-      const timer = setTimeout(() => {
+      let settled = false;
+      // A process starved of CPU (a loaded machine) runs its due timers before it polls for
+      // I/O: the connect may be done and not yet seen. Give it one poll before giving up.
+      const timer = setTimeout(() => setImmediate(() => {
+        if (settled) return;
         socket.destroy();
         reject(new ConnectError('other', 'ETIMEDOUT'));
-      }, timeoutMs);
+      }), timeoutMs);
       socket.once('error', (err: NodeJS.ErrnoException) => {
+        settled = true;
         clearTimeout(timer);
         reject(new ConnectError(classify(err.code), err.code ?? 'unknown'));
       });
       socket.once('connect', () => {
+        settled = true;
         clearTimeout(timer);
         socket.removeAllListeners('error');
         try {
