@@ -74,9 +74,10 @@ describe('startMoto', () => {
       const script =
         `const { startMoto } = await import(${JSON.stringify(MOTO_TS)});` +
         `const m = await startMoto(); console.log(m.url);` +
-        (how === 'exit' ? 'process.exit(0);' : 'setInterval(() => {}, 1000);');
+        // It exits when told (a line on stdin), once this test has seen moto answer.
+        (how === 'exit' ? "process.stdin.once('data', () => process.exit(0));" : 'setInterval(() => {}, 1000);');
       const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-        stdio: ['ignore', 'pipe', 'inherit'],
+        stdio: ['pipe', 'pipe', 'inherit'],
       });
       const url = await new Promise<string>((resolve, reject) => {
         child.stdout.setEncoding('utf8').once('data', (line: string) => resolve(line.trim()));
@@ -84,6 +85,7 @@ describe('startMoto', () => {
       });
       assert.equal(await isRefused(url), false);
       if (how === 'SIGKILL') child.kill('SIGKILL');
+      else child.stdin.end('exit\n');
       if (child.exitCode === null && child.signalCode === null) await new Promise((r) => child.once('exit', r));
       await waitUntil(() => isRefused(url), 10_000);
     });

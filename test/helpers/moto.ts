@@ -16,7 +16,9 @@ export interface MotoOptions {
   readonly env?: Readonly<Record<string, string>>;
 }
 
-const START_TIMEOUT_MS = 20_000;
+// A deadline for a hang, not a speed check: moto imports botocore and Flask, which takes
+// over 20 s of wall time on a machine busy with other work.
+const START_TIMEOUT_MS = 90_000;
 const PORT_ATTEMPTS = 3;
 const OUTPUT_TAIL_CHARS = 4_000;
 
