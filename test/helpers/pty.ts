@@ -12,6 +12,8 @@ export interface PtyAnswer {
   /** Text that must have appeared (since the previous answer) before this one is typed. */
   readonly after: string;
   readonly send: string;
+  /** A file that must exist too: the test creates it once a state it watches is reached. */
+  readonly gate?: string;
 }
 
 export interface PtyResult {
@@ -23,27 +25,31 @@ export interface PtyResult {
 // Writes what became of the run as JSON on fd 3: the exit code, whether it went quiet, and
 // the answer it was waiting for when it ended, if any.
 const DRIVER = String.raw`
-import json, os, pty, select, signal, sys
+import json, os, pty, select, signal, sys, time
 spec = json.load(sys.stdin)
 pid, fd = pty.fork()
 if pid == 0:
     os.chdir(spec['cwd'])
     os.execvpe(spec['argv'][0], spec['argv'], spec['env'])
-out, seen, answers, quiet = b'', 0, spec['answers'], False
+out, seen, answers, quiet, last = b'', 0, spec['answers'], False, time.monotonic()
 while True:
-    r, _, _ = select.select([fd], [], [], spec['timeout'])
-    if not r:
+    # Polls for the gate file while an answer waits only for it.
+    gated = bool(answers) and answers[0].get('gate') is not None
+    r, _, _ = select.select([fd], [], [], 0.05 if gated else spec['timeout'])
+    if r:
+        try:
+            data = os.read(fd, 4096)
+        except OSError:
+            break
+        if not data:
+            break
+        out += data
+        last = time.monotonic()
+    elif time.monotonic() - last >= spec['timeout']:
         quiet = True
         os.killpg(pid, signal.SIGKILL)
         break
-    try:
-        data = os.read(fd, 4096)
-    except OSError:
-        break
-    if not data:
-        break
-    out += data
-    if answers and answers[0]['after'].encode() in out[seen:]:
+    if answers and answers[0]['after'].encode() in out[seen:] and (answers[0].get('gate') is None or os.path.exists(answers[0]['gate'])):
         seen = len(out)
         os.write(fd, answers.pop(0)['send'].encode())
 _, status = os.waitpid(pid, 0)
