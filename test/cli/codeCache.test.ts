@@ -99,6 +99,21 @@ test('a corrupt cache is refused before V8 sees it, when its data has a digest',
   assert.equal(loadWithCodeCache<Exports>(file, cache).cache, 'rejected');
 });
 
+// Another Node major is another V8: its cache file has another name, but a cache dir shared
+// by two installs of Node must not depend on that. V8's data starts with a magic number and
+// the hash of the V8 version that made it (offset 4); changed, it reads as another V8's.
+test('data made by another V8 under this V8\'s name: V8 refuses it, the bundle runs, the cache is made anew', (t) => {
+  const { file, cache } = bundle(t);
+  loadInChild(file, cache, true);
+  const path = join(cache, cacheFiles(cache)[0]!);
+  const bytes = readFileSync(path);
+  const dataAt = 16 + readFileSync(file).length; // no digest
+  bytes.writeUInt32LE(bytes.readUInt32LE(dataAt + 4) ^ 0x5a5a5a5a, dataAt + 4);
+  writeFileSync(path, bytes);
+  assert.deepEqual(loadInChild(file, cache, true), { cache: 'rejected', answer: 42 });
+  assert.deepEqual(loadInChild(file, cache), { cache: 'used', answer: 42 }, 'made anew by this V8');
+});
+
 // V8 checks cached data against the source's length only: data made from other source of the
 // same length is taken, and its code runs instead. The copy of the exact bytes in the cache
 // file is what stops that.
