@@ -98,12 +98,14 @@ test('credential-process with a daemon that never answers: a message on stderr w
   const hung = net.createServer(() => undefined); // accepts, never answers
   await new Promise<void>((r) => hung.listen(rt.socket, r));
   t.after(() => hung.close());
+  // The deadline is what ended it (its message, exit 1); a CLI that hung would be killed by
+  // runAwsx's own 30 s limit and fail here. How long it took is no check on a busy machine.
   const started = performance.now();
   const r = await runAwsx(['credential-process', 'app'], { env: awsxEnv({ ...rt.env, AWSX_TIMEOUT_MS: '1500' }) });
+  t.diagnostic(`gave up after ${Math.round(performance.now() - started)} ms`);
   assert.equal(r.code, 1);
   assert.equal(r.stdout, '');
-  assert.match(r.stderr, /no answer within/);
-  assert.ok(performance.now() - started < 8_000);
+  assert.match(r.stderr, /no answer within 1500 ms/);
 });
 
 test('exec: credentials in the env, AWS_PROFILE gone, the exit code and signals passed through', async (t) => {

@@ -171,9 +171,8 @@ test('no terminal: an immediate error naming the commands that work, no hang, an
   }
   const cpu = procStats(pid).cpuMs - cpuBefore;
   t.diagnostic(`10 headless calls in ${Math.round(took)} ms; daemon CPU ${cpu} ms`);
-  // No hang: AWSX_TIMEOUT_MS is 120 s here, so no deadline cut them short; 30 s allows for
-  // 10 CLI starts on a loaded machine.
-  assert.ok(took < 30_000, `${Math.round(took)} ms`);
+  // No hang: AWSX_TIMEOUT_MS is 120 s here, so had they waited for a prompt, runProgram's
+  // 30 s limit would have killed them and the message above would be missing.
   assert.ok(cpu < 1_000, `daemon CPU ${cpu} ms`);
   // Headless callers hold no prompt: a terminal is asked at once, and its code works.
   assert.equal((await resolveOver(h.runtime.socket, h, 'mfa', { mfaPrompt: 'ask' })).kind, 'mfa-required');

@@ -135,9 +135,9 @@ describe('credential_process = awsx credential-process', { concurrency: true }, 
       const r = await runAwsx(['credential-process', 'app'], { env: awsxEnv(rt.env), built: true });
       const took = performance.now() - started;
       assertCleanFailure(r, message);
+      // The message says the 10 s deadline ended it; a CLI that hung would be killed by
+      // runAwsx's 30 s limit and fail above. The time is a diagnostic: a busy machine adds to it.
       t.diagnostic(`gave up after ${Math.round(took)} ms`);
-      // The 10 s deadline, the CLI's start, and 6 s of margin for a loaded machine.
-      assert.ok(took < 16_000, `${Math.round(took)} ms`);
     });
   }
 
