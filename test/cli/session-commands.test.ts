@@ -115,6 +115,7 @@ test('exec: credentials in the env, AWS_PROFILE gone, the exit code and signals 
   assert.equal(r.code, 7, r.stderr);
   assert.equal(r.stdout, 'app unset token\n');
   const aws = await runAwsx(['exec', 'app', '--', 'aws', 'sts', 'get-caller-identity'], { env: awsxEnv(w.env) });
+  assert.equal(aws.code, 0, `${aws.signal ?? ''} ${aws.stderr}`);
   assert.match(callerArn(aws.stdout), /assumed-role\/app\//);
   assert.equal((await runAwsx(['exec', 'app', '--', 'sh', '-c', 'kill -KILL $$'], { env: awsxEnv(w.env) })).code, 137);
 
@@ -127,6 +128,7 @@ test('exec: credentials in the env, AWS_PROFILE gone, the exit code and signals 
 
 test('whoami for a profile and for this shell\'s credentials; sessions and forget', async (t) => {
   const w = stsWorld(t, moto.url);
+  const created = Date.now();
   const id = await runAwsx(['whoami', 'app', '--json'], { env: awsxEnv(w.env) });
   assert.equal(id.code, 0, id.stderr);
   assert.match(callerArn(id.stdout), /assumed-role\/app\//);
@@ -139,8 +141,16 @@ test('whoami for a profile and for this shell\'s credentials; sessions and forge
 
   const listed = JSON.parse((await runAwsx(['sessions', '--json'], { env: awsxEnv(w.env) })).stdout) as { profile: string; expiration: string; needsMfaToRefresh: boolean }[];
   assert.deepEqual(listed.map((s) => s.profile), ['app']);
+  const asked = Date.now();
   const table = (await runAwsx(['sessions'], { env: awsxEnv(w.env) })).stdout;
-  assert.match(table, /^PROFILE\s+IDENTITY\s+KEY\s+EXPIRES\s+LEFT\s+MFA\napp\s+arn:aws:iam::123456789012:role\/app\s+…\w{4}\s+\S+Z\s+(59|60)m\s+no\n$/);
+  const answered = Date.now();
+  const row = /^PROFILE\s+IDENTITY\s+KEY\s+EXPIRES\s+LEFT\s+MFA\napp\s+arn:aws:iam::123456789012:role\/app\s+…\w{4}\s+(\S+Z)\s+(\d+)m\s+no\n$/.exec(table);
+  assert.ok(row, table);
+  // LEFT is EXPIRES less the time the command ran at (somewhere between asked and answered).
+  const left = (at: number): number => (Date.parse(row[1]!) - at) / 60_000;
+  assert.ok(Number(row[2]) >= Math.floor(left(answered)) - 1 && Number(row[2]) <= Math.ceil(left(asked)), table);
+  // A one-hour session, made by the first whoami: its expiry is an hour after a time in between.
+  assert.ok(left(created) >= 59.9 && left(asked) <= 60, `a one-hour session made after ${new Date(created).toISOString()}: ${table}`);
   assert.equal((await runAwsx(['forget', 'app'], { env: awsxEnv(w.env) })).stdout, '1 session dropped\n');
   assert.equal((await runAwsx(['sessions'], { env: awsxEnv(w.env) })).stdout, 'no sessions\n');
   assert.equal((await runAwsx(['forget', 'app', '--all'], { env: awsxEnv(w.env) })).code, 2);

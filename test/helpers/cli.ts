@@ -60,7 +60,9 @@ export function spawnAwsx(args: readonly string[], opts: RunOptions = {}): Child
     env: { PATH: process.env.PATH, ...(opts.env ?? process.env) },
     cwd: opts.cwd ?? REPO_ROOT,
     stdio: ['pipe', 'pipe', 'pipe'],
-    timeout: opts.timeoutMs ?? 30_000,
+    // A limit for a hang, not for speed: a CLI that runs the AWS CLI (Python) can take
+    // half a minute on a busy machine.
+    timeout: opts.timeoutMs ?? 120_000,
   });
   child.stdin!.end(opts.input ?? '');
   return child;
