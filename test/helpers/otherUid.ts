@@ -2,7 +2,7 @@
 // as `nobody` (65534) through setpriv, a home and runtime dir that nobody owns, and the
 // native addon those tests depend on. Tests run as root here; elsewhere they skip.
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, copyFileSync, existsSync, linkSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { TestContext } from 'node:test';
@@ -18,7 +18,37 @@ export const otherUidSkip: string | false = process.getuid?.() !== 0 || !existsS
 /** `argv` run as `uid` with no supplementary groups; `caps` adds ambient capabilities (e.g. `['dac_override']`). */
 export function asUid(uid: number, argv: readonly string[], caps: readonly string[] = []): string[] {
   const capFlags = caps.length === 0 ? [] : [`--inh-caps=${caps.map((c) => `+${c}`).join(',')}`, `--ambient-caps=${caps.map((c) => `+${c}`).join(',')}`];
-  return [SETPRIV, `--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', ...capFlags, ...argv];
+  const [first, ...rest] = argv;
+  const program = first === process.execPath ? nodeForUid(uid) : first!;
+  return [SETPRIV, `--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', ...capFlags, program, ...rest];
+}
+
+const nodes = new Map<number, string>();
+
+/**
+ * This node where `uid` can run it. CI's Node 22 and 24 live under root's home
+ * (~/.cache/awsx-ci), which no other uid may enter: they get a hard link (or a copy) of it
+ * in a temporary dir, removed when this process exits. A CLI run so starts its daemon with
+ * that path too (process.execPath).
+ */
+export function nodeForUid(uid: number): string {
+  const known = nodes.get(uid);
+  if (known !== undefined) return known;
+  let path = process.execPath;
+  if (spawnSync(SETPRIV, [`--reuid=${uid}`, `--regid=${uid}`, '--clear-groups', '/usr/bin/test', '-x', path]).status !== 0) {
+    const dir = mkdtempSync(join(tmpdir(), 'awsx-node-'));
+    chmodSync(dir, 0o755);
+    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+    path = join(dir, 'node');
+    try {
+      linkSync(process.execPath, path);
+    } catch {
+      copyFileSync(process.execPath, path);
+      chmodSync(path, 0o755);
+    }
+  }
+  nodes.set(uid, path);
+  return path;
 }
 
 export function runAsUid(uid: number, argv: readonly string[], env: Record<string, string> = {}, caps: readonly string[] = []): SpawnSyncReturns<string> {

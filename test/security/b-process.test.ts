@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { awsxArgv, awsxEnv, REPO_ROOT, runAwsx, spawnAwsx, type RunResult } from '../helpers/cli.ts';
 import { privateRuntime, theDaemon } from '../helpers/daemon.ts';
-import { NOBODY, asUid, nativeSkip, nobodyHome, otherUidSkip, runAsUid } from '../helpers/otherUid.ts';
+import { NOBODY, asUid, nativeSkip, nobodyHome, nodeForUid, otherUidSkip, runAsUid } from '../helpers/otherUid.ts';
 import { listeningTcpInodes, socketInodesOf } from '../helpers/procNet.ts';
 import { tempDir } from '../helpers/tempDir.ts';
 import { waitFor } from '../helpers/waitFor.ts';
@@ -76,7 +76,7 @@ test('the daemon is non-dumpable with no core limit and no secret in its environ
 
   // The audit trail (issue #9): the peer pid from SO_PEERCRED and its exe, never a secret.
   const log = readFileSync(home.log, 'utf8');
-  assert.match(log, new RegExp(`info \\[${pid}\\] served proc to pid ${r.pid} \\(${NODE}\\)$`, 'm'));
+  assert.match(log, new RegExp(`info \\[${pid}\\] served proc to pid ${r.pid} \\(${realpathSync(nodeForUid(NOBODY))}\\)$`, 'm'));
   assert.ok(!log.includes(canary), 'a secret in daemon.log');
   assert.doesNotMatch(log, /hardening (unavailable|incomplete)/);
 });
