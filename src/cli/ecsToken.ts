@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, constants, openSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { AwsxError } from '../core/errors.ts';
+import { inert } from '../core/sanitize.ts';
 import { isDaemonNotRunning, requestDaemon } from '../ipc/client.ts';
 import type { Result } from '../ipc/protocol.ts';
 import { resolveRuntimeDir } from '../ipc/runtimeDir.ts';
@@ -24,7 +25,7 @@ export interface EcsRequest {
 
 export function registerEcsToken(r: EcsRequest): Promise<Result<'ecsToken'>> {
   if (r.listen !== undefined) {
-    process.stderr.write(`awsx: warning: the container endpoint for ${r.profile} also listens on ${r.listen}: anything that can reach that address and knows the token gets its credentials\n`);
+    process.stderr.write(inert(`awsx: warning: the container endpoint for ${r.profile} also listens on ${r.listen}: anything that can reach that address and knows the token gets its credentials`) + '\n');
   }
   return requestDaemon('ecsToken', {
     profile: r.profile,
