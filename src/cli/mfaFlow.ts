@@ -2,13 +2,13 @@
 // reads a terminal; when it answers mfa-required, the CLI asks the person on /dev/tty and
 // sends the code with a second request. A code given with --mfa-code is sent once; a
 // rejected or reused one is an error, never resent.
-import { closeSync, openSync } from 'node:fs';
 import { AwsxError } from '../core/errors.ts';
 import { isMfaCode } from '../core/mfaCode.ts';
 import { inert } from '../core/sanitize.ts';
 import type { Params, Result } from '../ipc/protocol.ts';
 import { requestDaemon } from '../ipc/client.ts';
 import { forwardedEnv } from './daemonCall.ts';
+import { hasTerminal, promptLine } from './terminal.ts';
 
 type Asked = 'resolve' | 'whoami' | 'console';
 type Base<M extends Asked> = Omit<Params<M>, 'mfaCode' | 'env' | 'cwd'>;
@@ -68,20 +68,11 @@ function printWarning<T>(answer: T): T {
   return answer;
 }
 
-function hasTerminal(): boolean {
-  try {
-    closeSync(openSync('/dev/tty', 'r+'));
-    return true;
-  } catch {
-    return false; // ENXIO: no controlling terminal (cron, CI, an IDE, setsid)
-  }
-}
 
 async function askPerson(needed: MfaRequired, attempt: number): Promise<string> {
-  const { promptOnTty } = await import('./ttyPrompt.ts');
   const why = needed.reason === 'code-rejected' ? 'Invalid MFA code: STS refused it. ' : needed.reason === 'code-reused' ? 'That code was used already; wait for the next one. ' : '';
   for (let tries = 0; tries < PROMPT_ATTEMPTS; tries++) {
-    const typed = promptOnTty(`${attempt > 1 || tries > 0 ? why : ''}MFA code for ${needed.serial}: `);
+    const typed = promptLine(`${attempt > 1 || tries > 0 ? why : ''}MFA code for ${needed.serial}: `);
     if (typed === undefined) throw noTerminal(needed);
     const code = typed.trim();
     if (code === '') throw new AwsxError('MfaRequired', `profile ${needed.profile}: no MFA code entered`, { hint: 'run the command again and type the code from your MFA device' });

@@ -1,6 +1,7 @@
 // Loading Ink, the app (and React with it) and Ink's layout engine: the slowest part of
 // starting the picker, begun while the profiles are read (commands/pick.ts).
-import { colorLevel, type Terminal } from '../../tui/terminal.ts';
+import { colorLevel } from '../../tui/terminal.ts';
+import type { Terminal } from '../terminal.ts';
 
 /** Sets variables while `load` runs, then puts them back (the command's child keeps the caller's). */
 async function withEnv<T>(vars: Readonly<Record<string, string>>, load: () => Promise<T>): Promise<T> {

@@ -6,7 +6,7 @@ import { AwsxError } from '../../core/errors.ts';
 import { parseCommandArgs, wantsHelp } from '../args.ts';
 import type { Command } from '../command.ts';
 import { withDaemon } from '../daemonCall.ts';
-import { promptSecretOnTty, readSecretLine, secretSource } from '../secretPrompt.ts';
+import { promptHidden, readStdinLine } from '../terminal.ts';
 
 const USAGE = `Usage: awsx lock [--passphrase]
 
@@ -25,14 +25,17 @@ export const command: Command = async (argv) => {
   return 0;
 };
 
+/** A passphrase is typed on the terminal when stdin is one, else read as stdin's first line. */
+export const MAX_PASSPHRASE = 1024;
+
 async function newPassphrase(): Promise<string> {
   let passphrase: string | undefined;
-  if (secretSource() === 'stdin') {
-    passphrase = await readSecretLine();
+  if (!process.stdin.isTTY) {
+    passphrase = await readStdinLine(MAX_PASSPHRASE);
   } else {
-    passphrase = await promptSecretOnTty('Passphrase to unlock awsx: ', 'lock');
+    passphrase = await promptHidden('Passphrase to unlock awsx: ', 'lock');
     if (passphrase === undefined) throw new AwsxError('UsageError', 'lock: no terminal to type a passphrase on', { hint: 'give it as one line on stdin' });
-    if (passphrase !== '' && (await promptSecretOnTty('Same passphrase again: ', 'lock')) !== passphrase) {
+    if (passphrase !== '' && (await promptHidden('Same passphrase again: ', 'lock')) !== passphrase) {
       throw new AwsxError('UsageError', 'lock: the two passphrases differ; awsx is not locked', { hint: 'run awsx lock --passphrase again' });
     }
   }

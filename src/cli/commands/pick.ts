@@ -17,7 +17,7 @@ import { daemonBackend } from '../../tui/daemonBackend.ts';
 import { pickHistory, type PickHistory } from '../../tui/historyStore.ts';
 import { profileWriter } from '../../tui/newProfile/writer.ts';
 import { runWithChange } from '../runWithCredentials.ts';
-import { openTerminal, type Terminal } from '../../tui/terminal.ts';
+import { openTerminal, type Terminal } from '../terminal.ts';
 import { parseCommandArgs, wantsHelp } from '../args.ts';
 import type { PickHost } from '../boot/pickHost.ts';
 import { loadPickerUi, type PickerUi } from '../boot/pickerUi.ts';
@@ -99,7 +99,7 @@ export async function runPick(argv: string[], host?: PickHost): Promise<number> 
   const mode = parseMode(argv);
   if (mode === undefined) return 0;
   const childEnv = { ...process.env };
-  const term = openTerminal();
+  const term = await openTerminal();
   let profiles: ProfileSummary[];
   let result: PickOutcome;
   try {

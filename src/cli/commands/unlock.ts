@@ -6,7 +6,8 @@ import { isDaemonNotRunning } from '../../ipc/client.ts';
 import { parseCommandArgs, wantsHelp } from '../args.ts';
 import type { Command } from '../command.ts';
 import { withDaemon } from '../daemonCall.ts';
-import { promptSecretOnTty, readSecretLine, secretSource } from '../secretPrompt.ts';
+import { promptHidden, readStdinLine } from '../terminal.ts';
+import { MAX_PASSPHRASE } from './lock.ts';
 
 const USAGE = `Usage: awsx unlock
 
@@ -37,7 +38,7 @@ export const command: Command = async (argv) => {
 };
 
 async function passphraseToUnlock(): Promise<string> {
-  const typed = secretSource() === 'stdin' ? await readSecretLine() : await promptSecretOnTty('Passphrase to unlock awsx: ', 'unlock');
+  const typed = !process.stdin.isTTY ? await readStdinLine(MAX_PASSPHRASE) : await promptHidden('Passphrase to unlock awsx: ', 'unlock');
   if (typed === undefined) throw new AwsxError('Locked', 'unlock: awsx is locked with a passphrase, and there is no terminal to type it on', { hint: 'give it as one line on stdin: awsx unlock < file' });
   if (typed === '') throw new AwsxError('Locked', 'unlock: no passphrase given; awsx stays locked', { hint: 'awsx unlock, and type the passphrase given to awsx lock' });
   return typed;
