@@ -32,11 +32,16 @@ export function checkRoleArn(arn: string): string | undefined {
   return undefined;
 }
 
+/** STS's SerialNumber: 9 to 256 characters, an ARN included. */
+export const MAX_MFA_SERIAL = 256;
+
 export function checkMfaSerial(serial: string): string | undefined {
+  // The length first: a value of thousands of characters is described, not quoted.
+  if (serial.length > MAX_MFA_SERIAL) return `an MFA serial is 9 to ${MAX_MFA_SERIAL} characters (got ${serial.length})`;
   if (serial.startsWith('arn:')) {
     return MFA_ARN.test(serial) ? undefined : `"${serial}" is not an MFA device ARN (expected arn:aws:iam::123456789012:mfa/NAME)`;
   }
-  if (serial.length < 9 || serial.length > 256 || !/^[\w+=/:,.@-]*$/.test(serial)) {
+  if (serial.length < 9 || !/^[\w+=/:,.@-]*$/.test(serial)) {
     return `"${serial}" is neither an MFA device ARN nor a hardware serial (9 to 256 of letters, digits and +=/:,.@-)`;
   }
   return undefined;
@@ -57,6 +62,39 @@ export function checkSessionName(name: string): string | undefined {
 export function checkRoleDuration(seconds: number): string | undefined {
   if (!Number.isInteger(seconds) || seconds < MIN_DURATION || seconds > MAX_ROLE_DURATION) {
     return `duration ${seconds}s is outside what STS allows for a role (900 to 43200 seconds)`;
+  }
+  return undefined;
+}
+
+// botocore's validate_region_name: the region becomes part of a host name, so nothing else
+// may pass (a DNS label: at most 63 characters).
+const REGION_NAME = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/;
+export const MAX_REGION_NAME = 63;
+
+export function checkRegionName(region: string): string | undefined {
+  if (REGION_NAME.test(region)) return undefined;
+  // A long value is described, not quoted.
+  return region.length > MAX_REGION_NAME ? `region is ${region.length} characters, not a region name (at most ${MAX_REGION_NAME})` : `region ${JSON.stringify(region)} is not a region name`;
+}
+
+/**
+ * The most awsx hands out per credential field, checked where credentials enter (config
+ * keys, the caller's env, a credential_process, STS's answers) so an oversized value is an
+ * error for that one request; ipc/protocol.ts bounds the wire with the same numbers. STS's
+ * AccessKeyId is 16 to 128 characters and an account ID is 12 digits; STS sets no size for
+ * the secret or the session token, so those are awsx's caps, far above what STS issues
+ * (a session token is one to two KB).
+ */
+export const CREDENTIAL_LIMITS = { AccessKeyId: 128, SecretAccessKey: 1024, SessionToken: 8192, AccountId: 64 } as const;
+
+/** GetCallerIdentity's answer (whoami): STS's own bounds, the ARN as a role ARN's. */
+export const IDENTITY_LIMITS = { Account: 64, Arn: 2048, UserId: 256 } as const;
+
+/** The first field of `values` longer than its limit, in words (never the value: it may be a secret). */
+export function checkLengths<K extends string>(values: Readonly<Partial<Record<K, string | undefined>>>, limits: Readonly<Record<K, number>>): string | undefined {
+  for (const key of Object.keys(limits) as K[]) {
+    const value = values[key];
+    if (value !== undefined && value.length > limits[key]) return `${key} is ${value.length} characters, more than the ${limits[key]} awsx accepts`;
   }
   return undefined;
 }

@@ -5,7 +5,7 @@
 import { homedir } from 'node:os';
 import { AwsxError } from '../core/errors.ts';
 import type { ProfileSet } from '../core/config/profiles.ts';
-import type { Params, Result, WireEnv } from '../ipc/protocol.ts';
+import { MAX_WARNING, type Params, type Result, type WireEnv } from '../ipc/protocol.ts';
 import type { ConfigCache } from './configCache.ts';
 import type { EngineHost } from './engineHost.ts';
 import type { LockState } from './lockState.ts';
@@ -46,6 +46,8 @@ function notingStaleConfig(e: unknown, configWarning: string | undefined): unkno
 }
 
 function withWarning<R extends { kind: string; warning?: string }>(r: R, configWarning: string | undefined): R {
-  if (configWarning === undefined || r.kind === 'mfa-required') return r;
-  return { ...r, warning: r.warning === undefined ? configWarning : `${configWarning}\n${r.warning}` };
+  if (r.kind === 'mfa-required') return r;
+  const warning = [configWarning, r.warning].filter((w) => w !== undefined).join('\n');
+  // Text for a person, built from messages that may quote long values: cut, never refused.
+  return warning === '' ? r : { ...r, warning: warning.length > MAX_WARNING ? `${warning.slice(0, MAX_WARNING - 1)}…` : warning };
 }

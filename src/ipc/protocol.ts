@@ -7,6 +7,7 @@
 // A frame the daemon cannot read gets an error with id 0, then the connection is closed.
 // User-chosen names (profiles) travel as values, never as object keys.
 import { ERROR_CODES } from '../core/errors.ts';
+import { CREDENTIAL_LIMITS, IDENTITY_LIMITS, MAX_MFA_SERIAL, MAX_REGION_NAME } from '../core/stsLimits.ts';
 import { arr, bool, int, literal, obj, opt, recordOf, str, union, type Infer, type Shape } from './schema.ts';
 
 /** Bumped on any incompatible change; a client that finds an older daemon replaces it. */
@@ -71,19 +72,20 @@ const profileName = str(1024);
 const isoDate = str(40);
 const envShape = recordOf(FORWARDED_ENV, str(32 * 1024));
 
+// Answers carry what the engine checked where it entered, against these same limits.
 const credentialsShape = obj({
-  accessKeyId: str(256),
-  secretAccessKey: str(1024),
-  sessionToken: opt(str(8192)),
+  accessKeyId: str(CREDENTIAL_LIMITS.AccessKeyId),
+  secretAccessKey: str(CREDENTIAL_LIMITS.SecretAccessKey),
+  sessionToken: opt(str(CREDENTIAL_LIMITS.SessionToken)),
   /** RFC 3339. */
   expiration: opt(isoDate),
-  accountId: opt(str(64)),
+  accountId: opt(str(CREDENTIAL_LIMITS.AccountId)),
 });
 
 const mfaRequired = obj({
   kind: literal('mfa-required'),
   profile: profileName,
-  serial: str(2048),
+  serial: str(MAX_MFA_SERIAL),
   reason: literal('no-code', 'code-rejected', 'code-reused'),
 });
 
@@ -123,7 +125,8 @@ const empty = obj({});
 
 /** Served, but the person should know (a config file that no longer parses; a failing
  *  refresh): the CLI prints it on stderr. */
-const warningText = str(4096);
+export const MAX_WARNING = 4096;
+const warningText = str(MAX_WARNING);
 
 /** `awsx lock` / `awsx unlock`: sent over the socket, never in argv; the daemon keeps a salted hash. */
 const passphraseRequest = obj({ passphrase: opt(str(1024)) });
@@ -138,7 +141,7 @@ export const METHODS = {
   resolve: {
     params: obj({ profile: profileName, ...callerRequest, forceRefresh: opt(bool) }),
     result: union('kind', {
-      credentials: obj({ kind: literal('credentials'), profile: profileName, credentials: credentialsShape, region: opt(str(64)), warning: opt(warningText), ecsServer: opt(bool) }),
+      credentials: obj({ kind: literal('credentials'), profile: profileName, credentials: credentialsShape, region: opt(str(MAX_REGION_NAME)), warning: opt(warningText), ecsServer: opt(bool) }),
       'mfa-required': mfaRequired,
     }),
     // STS retries, a credential_process and an MFA round trip fit in this.
@@ -148,7 +151,7 @@ export const METHODS = {
     /** No profile: the caller's own AWS_* credentials from env. */
     params: obj({ profile: opt(profileName), ...callerRequest }),
     result: union('kind', {
-      identity: obj({ kind: literal('identity'), account: str(64), arn: str(2048), userId: str(256), warning: opt(warningText) }),
+      identity: obj({ kind: literal('identity'), account: str(IDENTITY_LIMITS.Account), arn: str(IDENTITY_LIMITS.Arn), userId: str(IDENTITY_LIMITS.UserId), warning: opt(warningText) }),
       'mfa-required': mfaRequired,
     }),
     timeoutMs: 60_000,

@@ -19,7 +19,9 @@ export type Fault =
   /** moto answers, then its <Expiration> is rewritten to now + seconds (docs/security.md test 29). */
   | { readonly kind: 'expiresIn'; readonly seconds: number }
   /** moto answers, then its Date header is moved by ms: STS's clock off ours ("skewed_date", test 31). */
-  | { readonly kind: 'skewedDate'; readonly ms: number };
+  | { readonly kind: 'skewedDate'; readonly ms: number }
+  /** moto answers, then the text of one element is padded to `length` characters: a broken or hostile endpoint (issue 17.3). */
+  | { readonly kind: 'oversized'; readonly element: 'AccessKeyId' | 'SecretAccessKey' | 'SessionToken' | 'Account' | 'Arn' | 'UserId'; readonly length: number };
 
 export type FaultKind = Fault['kind'];
 
@@ -59,6 +61,7 @@ export function faultError(fault: Fault): StsError | undefined {
     case 'reset':
     case 'expiresIn':
     case 'skewedDate':
+    case 'oversized':
       return undefined;
   }
 }
@@ -74,6 +77,11 @@ export function rewriteAnswer(fault: Fault | undefined, answer: RelayedAnswer, n
   if (fault?.kind === 'expiresIn') {
     const expiration = new Date(now + fault.seconds * 1000).toISOString();
     const body = Buffer.from(answer.body.toString().replace(/<Expiration>[^<]*<\/Expiration>/, `<Expiration>${expiration}</Expiration>`));
+    return { rawHeaders: withHeader(answer.rawHeaders, 'content-length', String(body.length)), body };
+  }
+  if (fault?.kind === 'oversized') {
+    const element = new RegExp(`<${fault.element}>([^<]*)</${fault.element}>`);
+    const body = Buffer.from(answer.body.toString().replace(element, (_, text: string) => `<${fault.element}>${text.padEnd(fault.length, 'x')}</${fault.element}>`));
     return { rawHeaders: withHeader(answer.rawHeaders, 'content-length', String(body.length)), body };
   }
   if (fault?.kind === 'skewedDate') {

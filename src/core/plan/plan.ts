@@ -5,6 +5,7 @@
 // file others can write (trust.ts), and how long its sessions may live (lifetime.ts).
 import { AwsxError } from '../errors.ts';
 import { stringValue, type Profile, type ProfileSet } from '../config/profiles.ts';
+import { checkRegionName } from '../stsLimits.ts';
 import { readHop } from './hop.ts';
 import { maxSessionLifetime } from './lifetime.ts';
 import { refuseUntrustedConfig } from './trust.ts';
@@ -31,7 +32,8 @@ function planSteps(set: ProfileSet, name: string, env: Env): Plan {
     });
   }
   const notes: string[] = [];
-  const region = env.AWS_DEFAULT_REGION ?? stringValue(top.keys, 'region');
+  const ownRegion = profileRegion(top);
+  const region = env.AWS_DEFAULT_REGION ?? ownRegion;
   if (!isAssumeRoleProfile(top)) {
     const source = profileChainSource(top);
     if (!source) {
@@ -43,6 +45,15 @@ function planSteps(set: ProfileSet, name: string, env: Env): Plan {
   }
   const { source, hops } = walkChain(set, top, notes);
   return { profile: name, region, notes, ...applyAwsxRules(source, hops, notes) };
+}
+
+/** The profile's own region goes out with its credentials (`awsx env` exports it), so it
+ *  must be a region name even when AWS_DEFAULT_REGION decides where STS is called. */
+function profileRegion(p: Profile): string | undefined {
+  const region = stringValue(p.keys, 'region');
+  const problem = region ? checkRegionName(region) : undefined;
+  if (problem) throw new AwsxError('InvalidConfigError', `profile ${p.name}: ${problem}`, { hint: `fix region in profile ${p.name}: a region code such as eu-west-1` });
+  return region;
 }
 
 /** Follows source_profile from the selected profile down to the first credentials. */

@@ -3,6 +3,7 @@
 // keys, login, credential_process, config-file keys. The first that applies wins.
 import { AwsxError } from '../errors.ts';
 import { originOf, stringValue, type Keys, type Profile } from '../config/profiles.ts';
+import { checkLengths, CREDENTIAL_LIMITS } from '../stsLimits.ts';
 import type { SourceStep } from './types.ts';
 
 export function hasStaticKeys(p: Profile): boolean {
@@ -44,15 +45,16 @@ function staticKeys(p: Profile, keys: Keys, provider: string): SourceStep {
       hint: `add aws_secret_access_key next to aws_access_key_id (${origin.file}, line ${origin.line})`,
     });
   }
-  return {
-    kind: 'static',
-    profile: p.name,
-    origin,
-    accessKeyId: stringValue(keys, 'aws_access_key_id') ?? '',
-    secretAccessKey: secret,
-    // botocore reads aws_security_token before aws_session_token.
-    sessionToken: stringValue(keys, 'aws_security_token') ?? stringValue(keys, 'aws_session_token'),
-  };
+  const accessKeyId = stringValue(keys, 'aws_access_key_id') ?? '';
+  // botocore reads aws_security_token before aws_session_token.
+  const sessionToken = stringValue(keys, 'aws_security_token') ?? stringValue(keys, 'aws_session_token');
+  const tooLong = checkLengths({ AccessKeyId: accessKeyId, SecretAccessKey: secret, SessionToken: sessionToken }, CREDENTIAL_LIMITS);
+  if (tooLong !== undefined) {
+    throw new AwsxError('InvalidConfigError', `profile ${p.name}: the keys in ${provider} are not credentials: ${tooLong}`, {
+      hint: `check the keys of profile ${p.name} (${origin.file}, line ${origin.line}): a line may have been pasted into another`,
+    });
+  }
+  return { kind: 'static', profile: p.name, origin, accessKeyId, secretAccessKey: secret, sessionToken };
 }
 
 function webIdentity(p: Profile, tokenFile: string): SourceStep {

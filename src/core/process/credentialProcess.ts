@@ -2,6 +2,7 @@
 // to the Version 1 JSON contract. Failures use botocore's wording where it has one, after
 // the profile; nothing of stdout is ever quoted, since it may hold a secret.
 import type { Credentials } from '../credentials.ts';
+import { checkLengths, CREDENTIAL_LIMITS } from '../stsLimits.ts';
 import type { CredentialProcessRunner } from './api.ts';
 import { parseIsoTime } from './isoTime.ts';
 import { processError, runConfigured } from './runConfigured.ts';
@@ -47,13 +48,11 @@ export function parseCredentialOutput(profile: string, stdout: string, nowMs: nu
   const sessionToken = optionalString(out, 'SessionToken', fail);
   const accountId = optionalString(out, 'AccountId', fail);
   const expiration = optionalExpiration(out, nowMs, fail);
-  return {
-    accessKeyId: out['AccessKeyId'] as string,
-    secretAccessKey: out['SecretAccessKey'] as string,
-    sessionToken,
-    expiration,
-    accountId,
-  };
+  const accessKeyId = out['AccessKeyId'] as string;
+  const secretAccessKey = out['SecretAccessKey'] as string;
+  const tooLong = checkLengths({ AccessKeyId: accessKeyId, SecretAccessKey: secretAccessKey, SessionToken: sessionToken, AccountId: accountId }, CREDENTIAL_LIMITS);
+  if (tooLong !== undefined) throw fail(`returned values too long to be credentials: ${tooLong}`, 'it must print the credentials as STS or IAM gave them');
+  return { accessKeyId, secretAccessKey, sessionToken, expiration, accountId };
 }
 
 type Fail = (what: string, hint?: string) => Error;

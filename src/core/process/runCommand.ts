@@ -2,8 +2,9 @@
 // shlex, no shell, the caller's environment and working directory. On top of botocore: a
 // timeout that kills the whole process group, capped output, and no stdin (the daemon
 // has no terminal to give it). Outcomes are data; the callers word the errors.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { shlexSplit } from '../shlex.ts';
 import type { ProcessContext } from './api.ts';
 
@@ -25,9 +26,15 @@ export async function runCommand(command: string, ctx: ProcessContext, capBytes 
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(ctx.env)) if (v !== undefined) env[k] = v;
 
-  return new Promise((resolve) => {
+  let child: ChildProcessByStdio<null, Readable, Readable>;
+  try {
     // detached: the child leads its own process group, so a timeout can kill what it started too.
-    const child = spawn(program, argv.slice(1), { env, cwd: ctx.cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    child = spawn(program, argv.slice(1), { env, cwd: ctx.cwd, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  } catch (e) {
+    // Thrown, not emitted: a NUL byte in an argument, a variable or the directory (a request's env is peer input).
+    return { kind: 'not-started', errno: (e as NodeJS.ErrnoException).code ?? 'UNKNOWN', program };
+  }
+  return new Promise((resolve) => {
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     const size = { stdout: 0, stderr: 0 };

@@ -37,6 +37,7 @@ function failure(profile: string, key: ProcessKey, o: CommandOutcome, timeoutMs:
         return fail(`command not found: ${o.program}`, 'give an absolute path, or put the command on the PATH of the shell that runs awsx (quote a path that has spaces)');
       }
       if (o.errno === 'EACCES') return fail(`cannot run ${o.program}: permission denied`, 'make it executable (chmod +x) and check the directories above it');
+      if (o.errno === 'ERR_INVALID_ARG_VALUE') return fail(`cannot run ${o.program}: its command line, environment or working directory holds a NUL byte`, 'remove the NUL byte (a shell cannot hold one: the request did not come from awsx)');
       return fail(`cannot run ${o.program}: ${o.errno}`, byHand);
     case 'timeout':
       return fail(`did not finish within ${seconds(timeoutMs)}`, 'it runs without a terminal, so it cannot ask for input: check what it waits for, or make it faster');

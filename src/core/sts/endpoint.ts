@@ -6,6 +6,7 @@
 import { AwsxError } from '../errors.ts';
 import { isUsableEndpoint, type Env } from '../endpoints/policy.ts';
 import { stringValue, type Keys, type ProfileSet } from '../config/profiles.ts';
+import { checkRegionName } from '../stsLimits.ts';
 import type { StsTarget } from './api.ts';
 
 /** Which rule chose the endpoint, for `profile explain` and error messages. */
@@ -33,9 +34,6 @@ const PARTITION_SUFFIXES: readonly (readonly [RegExp, string])[] = [
   [/^eu-isoe-/, 'cloud.adc-e.uk'],
   [/^us-isof-/, 'csp.hci.ic.gov'],
 ];
-
-// botocore's validate_region_name: the region becomes part of a host name, so nothing else may pass.
-const REGION_NAME = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?$/;
 
 export function resolveStsTarget(env: Env, set: ProfileSet, profileName: string | undefined, region: string | undefined): ResolvedStsTarget {
   const keys = profileName === undefined ? undefined : set.profiles.get(profileName)?.keys;
@@ -66,8 +64,9 @@ export function regionalStsEndpoint(region: string): string {
 
 /** A region becomes part of a host name (STS's, the console's): nothing else may pass. */
 export function checkRegion(subject: string, region: string): void {
-  if (!REGION_NAME.test(region)) {
-    throw new AwsxError('InvalidConfigError', `${subject}: region ${JSON.stringify(region)} is not a region name`, {
+  const problem = checkRegionName(region);
+  if (problem !== undefined) {
+    throw new AwsxError('InvalidConfigError', `${subject}: ${problem}`, {
       hint: 'a region is letters, digits and dashes, e.g. eu-west-1 (check region in the profile and AWS_DEFAULT_REGION)',
     });
   }

@@ -10,6 +10,7 @@ import { endpointForDisplay } from '../endpoints/policy.ts';
 import { regionalStsEndpoint } from './endpoint.ts';
 import { StsError, toStsError, type CallContext } from './errors.ts';
 import { withRetries, type RetryOptions } from './retry.ts';
+import { checkLengths, CREDENTIAL_LIMITS, IDENTITY_LIMITS } from '../stsLimits.ts';
 
 type Sdk = typeof import('@aws-sdk/client-sts');
 type Send<T> = (client: STSClient, sdk: Sdk, options: { abortSignal: AbortSignal }) => Promise<T>;
@@ -136,9 +137,11 @@ export function createSdkSts(options: SdkStsOptions = {}): SdkSts {
     const c = out.Credentials;
     const expiration = c?.Expiration;
     if (!c?.AccessKeyId || !c.SecretAccessKey || !c.SessionToken || !(expiration instanceof Date) || Number.isNaN(expiration.getTime())) {
-      throw new StsError(`${subject}: STS answered without complete credentials`, 'check that the endpoint is STS and not something else', 'IncompleteResponse', 'bad-response', false);
+      throw badAnswer(subject, 'without complete credentials');
     }
     const accountId = out.AssumedRoleUser?.Arn?.split(':')[4] || undefined;
+    const tooLong = checkLengths({ AccessKeyId: c.AccessKeyId, SecretAccessKey: c.SecretAccessKey, SessionToken: c.SessionToken, AccountId: accountId }, CREDENTIAL_LIMITS);
+    if (tooLong !== undefined) throw badAnswer(subject, `credentials awsx cannot hand out (${tooLong})`);
     const clockSkewMs = skews.get(out);
     return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration, accountId, clockSkewMs };
   }
@@ -185,9 +188,9 @@ export function createSdkSts(options: SdkStsOptions = {}): SdkSts {
       const subject = `GetCallerIdentity for key ${keyIdSuffix(signer.accessKeyId)}`;
       const ctx: Call = { subject, action: 'GetCallerIdentity', withMfa: false, secrets: [] };
       const out = await call(ctx, target, signer, (c, lib, o) => c.send(new lib.GetCallerIdentityCommand({}), o));
-      if (!out.Account || !out.Arn || !out.UserId) {
-        throw new StsError(`${subject}: STS answered without an identity`, 'check that the endpoint is STS and not something else', 'IncompleteResponse', 'bad-response', false);
-      }
+      if (!out.Account || !out.Arn || !out.UserId) throw badAnswer(subject, 'without an identity');
+      const tooLong = checkLengths({ Account: out.Account, Arn: out.Arn, UserId: out.UserId }, IDENTITY_LIMITS);
+      if (tooLong !== undefined) throw badAnswer(subject, `an identity awsx cannot show (${tooLong})`);
       return { account: out.Account, arn: out.Arn, userId: out.UserId };
     },
 
@@ -196,4 +199,8 @@ export function createSdkSts(options: SdkStsOptions = {}): SdkSts {
       clients.clear();
     },
   };
+}
+
+function badAnswer(subject: string, what: string): StsError {
+  return new StsError(`${subject}: STS answered ${what}`, 'check that the endpoint is STS and not something else', 'IncompleteResponse', 'bad-response', false);
 }

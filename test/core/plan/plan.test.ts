@@ -65,6 +65,14 @@ const ROWS: { row: string; config: string; creds?: string; profile: string; env?
   { row: 'keys split across the two files are partial', config: '[profile k]\naws_access_key_id = AKIAK\n', creds: '[k]\naws_secret_access_key = s\n', profile: 'k', error: 'PartialCredentialsError', message: /config-file, missing: aws_secret_access_key/ },
   { row: 'SSO profiles are refused clearly', config: '[profile s]\nsso_account_id = 1\nsso_role_name = r\n', profile: 's', error: 'Unsupported', message: /SSO profiles are not supported/ },
   { row: 'a malformed role ARN fails before STS', config: role('x').replace('arn:aws:iam::222222222222:role/x', 'arn:aws:iam::123:role/x'), creds: BASE_CREDS, profile: 'x', error: 'ParamValidationError', message: /is not a role ARN/ },
+  // Issue 17.3: values too long for STS (docs/aws-config.md section 9) or for the answer, described by their length.
+  { row: 'a 3,000-character mfa_serial on a role', config: role('m', `mfa_serial = ${MFA}${'x'.repeat(3000)}
+`), creds: BASE_CREDS, profile: 'm', error: 'ParamValidationError', message: /^profile m: mfa_serial: an MFA serial is 9 to 256 characters \(got 3032\)$/ },
+  { row: 'a 3,000-character mfa_serial on an MFA session', config: `[profile u]\nmfa_serial = ${MFA}${'x'.repeat(3000)}\n`, creds: '[u]\naws_access_key_id = AKIAU\naws_secret_access_key = s\n', profile: 'u', error: 'ParamValidationError', message: /an MFA serial is 9 to 256 characters \(got 3032\)$/ },
+  { row: "a 100-character region, even when AWS_DEFAULT_REGION decides STS's", config: role('r', `region = ${'r'.repeat(100)}\n`), creds: BASE_CREDS, profile: 'r', env: { AWS_DEFAULT_REGION: 'us-east-1' }, error: 'InvalidConfigError', message: /^profile r: region is 100 characters, not a region name \(at most 63\)$/ },
+  { row: 'a region that is no host name', config: '[profile h]\nregion = evil.example/#\n' + role('h2', '', 'h'), creds: '[h]\naws_access_key_id = AKIAH\naws_secret_access_key = s\n', profile: 'h', env: { AWS_DEFAULT_REGION: 'us-east-1' }, error: 'InvalidConfigError', message: /region "evil\.example\/#" is not a region name/ },
+  { row: 'a 300-character aws_access_key_id', config: '', creds: `[k]\naws_access_key_id = ${'A'.repeat(300)}\naws_secret_access_key = s\n`, profile: 'k', error: 'InvalidConfigError', message: /^profile k: the keys in shared-credentials-file are not credentials: AccessKeyId is 300 characters, more than the 128 awsx accepts$/ },
+  { row: 'a session token over 8 KiB as a source', config: role('t'), creds: `[base]\naws_access_key_id = AKIABASE\naws_secret_access_key = s\naws_session_token = ${'t'.repeat(9000)}\n`, profile: 't', error: 'InvalidConfigError', message: /SessionToken is 9000 characters, more than the 8192/ },
 ];
 
 for (const r of ROWS) {

@@ -82,6 +82,12 @@ const refused: [string, string, RegExp, RegExp?][] = [
   ['Expiration without a zone', json({ ...OK, Expiration: '2099-01-01T00:00:00' }), /not an ISO 8601 time/],
   ['Expiration on a day that does not exist', json({ ...OK, Expiration: '2099-02-30T00:00:00Z' }), /not an ISO 8601 time/],
   ['Expiration a number', json({ ...OK, Expiration: 4102444800 }), /not an ISO 8601 time/],
+  ['AccountId a number', json({ ...OK, AccountId: 123456789012 }), /'AccountId' that is not a string/],
+  // Issue 17.3: what would not fit the answer is refused where it enters, described by its length.
+  ['a 300-character AccessKeyId', json({ ...OK, AccessKeyId: 'A'.repeat(300) }), /^profile p: credential_process returned values too long to be credentials: AccessKeyId is 300 characters, more than the 128 awsx accepts$/, /as STS or IAM gave them/],
+  ['a SecretAccessKey over 1 KiB', json({ ...OK, SecretAccessKey: CANARY.repeat(200) }), /SecretAccessKey is 2600 characters, more than the 1024/],
+  ['a SessionToken over 8 KiB', json({ ...OK, SessionToken: `${CANARY}${'t'.repeat(9000)}` }), /SessionToken is 9013 characters, more than the 8192/],
+  ['an AccountId over 64 characters', json({ ...OK, AccountId: '1'.repeat(65) }), /AccountId is 65 characters, more than the 64/],
   ['Expiration in the past', json({ ...OK, Expiration: '2001-02-03T04:05:06Z' }), /^profile p: credential_process returned credentials that expired at 2001-02-03T04:05:06\.000Z$/, /stale credentials/],
 ];
 for (const [name, stdout, message, hint] of refused) {
@@ -177,6 +183,16 @@ test('a timeout kills the command and what it started', async (t) => {
 test('output is capped', async () => {
   const e = await failure(runCredentialProcess('p', 'head -c 3000000 /dev/zero', ctx()));
   assert.equal(e.message, 'profile p: credential_process printed more than 1 MiB on stdout');
+});
+
+test('output on stderr is capped too', async (t) => {
+  const e = await failure(runCredentialProcess('p', script(t, 'head -c 3000000 /dev/zero >&2').command, ctx()));
+  assert.equal(e.message, 'profile p: credential_process printed more than 1 MiB on stderr');
+});
+
+test('a NUL byte in the environment a request carries: an error, not a throw', async () => {
+  const e = await failure(runCredentialProcess('p', 'true', ctx({ env: { PATH: process.env.PATH, LANG: 'C\u0000evil' } })));
+  assert.equal(e.message, 'profile p: credential_process cannot run true: its command line, environment or working directory holds a NUL byte');
 });
 
 test('unbalanced quotes', async () => {

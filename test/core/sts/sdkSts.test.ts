@@ -190,6 +190,24 @@ describe('retries', () => {
     });
   }
 
+  // Issue 17.3: what awsx could not hand out or show is a bad answer, once (no retry), never a crash.
+  const oversized: [string, 'SessionToken' | 'AccessKeyId' | 'Arn' | 'Account', () => Promise<unknown>, RegExp][] = [
+    ['a session token over 8 KiB', 'SessionToken', () => assume(), /^AssumeRole \S+: STS answered credentials awsx cannot hand out \(SessionToken is 9000 characters, more than the 8192 awsx accepts\)$/],
+    ['a 300-character AccessKeyId', 'AccessKeyId', () => sts.getSessionToken({}, ALICE, target()), /^GetSessionToken for key …0001: STS answered credentials awsx cannot hand out \(AccessKeyId is 300 characters/],
+    ['a 3,000-character ARN', 'Arn', () => sts.getCallerIdentity(ALICE, target()), /^GetCallerIdentity for key …0001: STS answered an identity awsx cannot show \(Arn is 3000 characters, more than the 2048/],
+    ['an account over 64 characters', 'Account', () => sts.getCallerIdentity(ALICE, target()), /\(Account is 65 characters, more than the 64/],
+  ];
+  for (const [name, element, call, message] of oversized) {
+    test(`an answer with ${name}: a bad answer, one call (issue 17.3)`, async () => {
+      const length = element === 'SessionToken' ? 9000 : element === 'AccessKeyId' ? 300 : element === 'Arn' ? 3000 : 65;
+      proxy.failNext(1, { kind: 'oversized', element, length });
+      const e = await failure(call());
+      assert.match(e.message, message);
+      assert.equal(e.reason, 'bad-response');
+      assert.equal(proxy.count(), 1);
+    });
+  }
+
   test('a reused MFA code is rejected once, never resent (security 38)', async () => {
     proxy.rejectReusedMfaCodes(true);
     await sts.getSessionToken({ serialNumber: SERIAL, tokenCode: '222333' }, ALICE, target());

@@ -3,6 +3,7 @@
 // The other credential_source values are not supported yet.
 import type { Credentials } from '../../credentials.ts';
 import { AwsxError } from '../../errors.ts';
+import { checkLengths, CREDENTIAL_LIMITS } from '../../stsLimits.ts';
 import type { SourceStep } from '../../plan/types.ts';
 import type { Env } from '../types.ts';
 import type { Source } from './source.ts';
@@ -32,5 +33,11 @@ export function environmentCredentials(profile: string, env: Env): Credentials {
     });
   }
   const sessionToken = env.AWS_SECURITY_TOKEN || env.AWS_SESSION_TOKEN || undefined;
+  const tooLong = checkLengths({ AccessKeyId: accessKeyId, SecretAccessKey: secretAccessKey, SessionToken: sessionToken }, CREDENTIAL_LIMITS);
+  if (tooLong !== undefined) {
+    throw new AwsxError('CredentialRetrievalError', `profile ${profile}: credential_source = Environment, but the AWS_* variables of this shell are not credentials: ${tooLong}`, {
+      hint: 'export the key, secret and session token as STS or IAM gave them',
+    });
+  }
   return { accessKeyId, secretAccessKey, sessionToken };
 }
