@@ -3,12 +3,25 @@
 // and unknown methods get an error frame and a close, a partial frame must finish within a
 // deadline (slowloris), an idle connection is closed, and a request that runs past its
 // deadline gets an error while its work goes on (its result is cached by the engine).
-// Crash-only (test 12): an error that is not an AwsxError is a bug, and ends the daemon.
+//
+// What a request can end with (docs/architecture.md, "When the daemon exits"):
+// - an AwsxError: what the world did (a file, a process, a config value, STS, a peer);
+//   answered as it is;
+// - any other exception (a bug met in one request), or an answer that does not fit the
+//   protocol: that request gets an internal error, and the log gets the class and stack
+//   (never the message text, which may quote a secret); the daemon serves on;
+// - an InvariantError: the daemon's own state cannot be trusted (the lock promised that
+//   no session is left, and one is): nothing is answered, and the daemon exits (crash-only,
+//   test 12). So does an exception outside any request (a timer, an event handler), through
+//   the uncaughtException and unhandledRejection handlers of main.ts: nobody can tell what
+//   it interrupted.
 import type { Socket } from 'node:net';
 import { AwsxError } from '../core/errors.ts';
+import { InvariantError } from '../core/invariant.ts';
 import { encodeError, encodeResult, parseRequest } from '../ipc/envelope.ts';
 import { LineReader, parseFrame } from '../ipc/framing.ts';
 import { CREDENTIAL_METHODS, METHODS, type Method, type Params, type Result } from '../ipc/protocol.ts';
+import { ShapeError } from '../ipc/schema.ts';
 import type { PeerCredentials } from '../core/native.ts';
 import { describeForLog, type Logger } from './log.ts';
 
@@ -110,12 +123,29 @@ export class ServerConnection {
       if (req.close) return this.#refuse(req.id, req.error);
       return this.#send(encodeError(req.id, req.error));
     }
+    let answer: string;
     try {
       const result = await this.#withDeadline(req.method, this.#dispatch(req.method, req.params, this.#peer));
-      this.#send(encodeResult(req.id, req.method, result));
+      answer = this.#encode(req.id, req.method, result);
     } catch (err) {
-      if (!(err instanceof AwsxError)) return crash(req.method, err, this.#log);
-      this.#send(encodeError(req.id, err));
+      if (err instanceof InvariantError) return crash(req.method, err, this.#log);
+      if (!(err instanceof AwsxError)) this.#log.error(`${req.method}: an unexpected error, answered as an internal error: ${describeForLog(err)}`);
+      answer = encodeError(req.id, err);
+    }
+    this.#send(answer);
+  }
+
+  /** Our own answer is checked too; one that does not fit (a value nobody checked where it
+   *  entered) fails that request, and says which field, never its value. */
+  #encode<M extends Method>(id: number, method: M, result: Result<M>): string {
+    try {
+      return encodeResult(id, method, result);
+    } catch (err) {
+      if (!(err instanceof ShapeError)) throw err;
+      this.#log.error(`${method}: the answer does not fit the protocol: ${err.message}`);
+      throw new AwsxError('ValidationError', `${method}: the daemon's answer does not fit the protocol (${err.message})`, {
+        hint: 'a value in the profile or from its credential source is longer than awsx accepts; see daemon.log in the runtime dir, and report it',
+      });
     }
   }
 
@@ -129,10 +159,12 @@ export class ServerConnection {
         reject(new AwsxError(timeoutCode(method), `${method}: not done within ${Math.round(ms / 1000)} s`, { hint: 'try again; the work goes on and its result is cached' }));
       }, ms);
     });
-    // The handler keeps running after a timeout; its late failure must not be unhandled,
-    // and a late bug is still a bug.
+    // The handler keeps running after a timeout; its late failure must not be unhandled.
+    // Nobody is left to answer: a bug is logged, a broken invariant still ends the daemon.
     work.catch((err: unknown) => {
-      if (late && !(err instanceof AwsxError)) crash(method, err, this.#log);
+      if (!late || err instanceof AwsxError) return;
+      if (err instanceof InvariantError) crash(method, err, this.#log);
+      else this.#log.error(`${method}: an unexpected error after the deadline: ${describeForLog(err)}`);
     });
     return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
   }
@@ -166,13 +198,13 @@ export class ServerConnection {
   }
 }
 
-// A bug leaves the daemon in a state nobody reasoned about, and its message may quote a
-// secret: answer nothing, rethrow outside the promise chain, and let the process's
-// uncaughtException handler (main.ts) log the class and exit non-zero. Sessions live
-// only in memory, so nothing is lost that the next daemon (autostarted) cannot rebuild.
-function crash(method: Method, err: unknown, log: Logger): void {
-  log.error(`${method}: a bug (${err instanceof Error ? err.name : typeof err}); the daemon exits (crash-only)`);
+// A broken invariant leaves the daemon in a state nobody reasoned about: answer nothing,
+// rethrow outside the promise chain, and let the process's uncaughtException handler
+// (main.ts) log the class and exit non-zero. Sessions live only in memory, so nothing is
+// lost that the next daemon (autostarted) cannot rebuild.
+function crash(method: Method, err: InvariantError, log: Logger): void {
+  log.error(`${method}: a broken invariant (${err.message}); the daemon exits (crash-only)`);
   process.nextTick(() => {
-    throw err instanceof Error ? err : new TypeError(`${method}: a handler threw a ${typeof err}`);
+    throw err;
   });
 }

@@ -4,6 +4,7 @@
 // use because the current one does not parse, a warning on the answer and a note on any error.
 import { homedir } from 'node:os';
 import { AwsxError } from '../core/errors.ts';
+import { invariant } from '../core/invariant.ts';
 import type { ProfileSet } from '../core/config/profiles.ts';
 import { MAX_WARNING, type Params, type Result, type WireEnv } from '../ipc/protocol.ts';
 import type { ConfigCache } from './configCache.ts';
@@ -36,7 +37,14 @@ export async function engineResolve(d: CredentialDeps, set: ProfileSet, p: Omit<
 export function refuseWhileLocked(d: CredentialDeps): void {
   if (!d.lock.isLocked()) return;
   d.engines.loaded()?.clear();
+  holdsNothing(d, 'locked');
   throw new AwsxError('Locked', 'awsx is locked: no credentials are handed out until it is unlocked', { hint: 'awsx unlock' });
+}
+
+/** The lock's promise: once sessions are dropped, none is left to hand out. If one is, the
+ *  engine's state cannot be trusted, and the daemon exits, which drops them all. */
+export function holdsNothing(d: Pick<CredentialDeps, 'engines'>, when: string): void {
+  invariant((d.engines.loaded()?.sessions().length ?? 0) === 0, `${when}: sessions remain after dropping them all`);
 }
 
 /** An error met while an older config is in use says so: the broken file may be the real cause. */

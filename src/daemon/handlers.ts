@@ -12,7 +12,7 @@ import { describePeer, type Hardening } from './hardening.ts';
 import type { PeerCredentials } from '../core/native.ts';
 import type { Logger } from './log.ts';
 import { sessionToWire } from './wire.ts';
-import { credentialCall, engineResolve } from './credentialCall.ts';
+import { credentialCall, engineResolve, holdsNothing } from './credentialCall.ts';
 import type { EcsService } from './ecs/service.ts';
 import { whoami } from './whoami.ts';
 import { ecsServerByDefault } from '../core/config/ecsServer.ts';
@@ -71,6 +71,7 @@ function table(d: HandlerDeps): HandlerTable {
       }
       const dropped = d.engines.loaded()?.forget() ?? 0;
       d.pages.clear();
+      holdsNothing(d, 'lock');
       d.log.info(`locked${p.passphrase === undefined ? '' : ' with a passphrase'}: ${dropped} sessions dropped`);
       // Locked from the first instant; on disk before the answer, so no stop undoes it.
       const record = await d.lock.record();

@@ -27,7 +27,13 @@ interface Harness {
   readonly engine: { started: number; finished: number; release: () => void };
 }
 
-async function startServer(t: TestContext, limits: { idleMs?: number; frameMs?: number; requestMs?: number } = {}, maxConnections?: number): Promise<Harness> {
+/** `resolve`: the engine's answer once the gate opens (default: credentials); `log`: where the daemon logs. */
+interface EngineOptions {
+  readonly resolve?: Engine['resolve'];
+  readonly log?: Logger;
+}
+
+async function startServer(t: TestContext, limits: { idleMs?: number; frameMs?: number; requestMs?: number } = {}, maxConnections?: number, options: EngineOptions = {}): Promise<Harness> {
   const dir = join(tempDir(t), 'run');
   ensureRuntimeDir(dir);
   let release: () => void = () => undefined;
@@ -38,6 +44,7 @@ async function startServer(t: TestContext, limits: { idleMs?: number; frameMs?: 
       state.started++;
       await gate;
       state.finished++;
+      if (options.resolve) return options.resolve(req);
       return { kind: 'credentials', profile: req.profile, credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'secret' }, region: undefined };
     },
     sessions: () => [],
@@ -49,6 +56,7 @@ async function startServer(t: TestContext, limits: { idleMs?: number; frameMs?: 
   const lock = new LockState();
   const ecs = new EcsService({ engines, configs, lock, log: quiet });
   t.after(() => ecs.close());
+  const log = options.log ?? quiet;
   const dispatch = makeDispatch({
     engines,
     configs,
@@ -56,12 +64,12 @@ async function startServer(t: TestContext, limits: { idleMs?: number; frameMs?: 
     pages: new ConsolePages(dir, { graceMs: 0, maxAgeMs: 0 }),
     ecs,
     lockMarker: { save: () => undefined, remove: () => undefined },
-    log: quiet,
+    log,
     stats: () => ({ connections: 0, startedAt: new Date(), runtimeDir: dir, idleExitSeconds: 0 }),
     requestShutdown: () => undefined,
   });
   const path = socketPath(dir);
-  const server = await DaemonServer.listen({ socketPath: path, dispatch, log: quiet, limits: { idleMs: 5_000, frameMs: 5_000, ...limits }, ...(maxConnections ? { maxConnections } : {}) });
+  const server = await DaemonServer.listen({ socketPath: path, dispatch, log, limits: { idleMs: 5_000, frameMs: 5_000, ...limits }, ...(maxConnections ? { maxConnections } : {}) });
   t.after(() => {
     state.release();
     server.closeNow();
@@ -177,6 +185,53 @@ test('a request past its deadline gets an error, and the connection serves the n
   assert.equal(late.ok, false);
   assert.match(late.error.message, /not done within/);
   assert.equal(late.error.code, 'StsError', 'a late credential method waits on STS; lock or sessions late would be DaemonError');
+  c.send(hello(2));
+  assert.equal((await c.frame(2)).ok, true);
+});
+
+/** A logger that keeps its lines. */
+function recordingLog(): Logger & { readonly lines: string[] } {
+  const lines: string[] = [];
+  const keep = (m: string) => void lines.push(m);
+  return { lines, info: keep, warn: keep, error: keep, debug: keep, close() {} };
+}
+
+test('a bug met in one request (an exception that is no AwsxError) fails that request with an internal error; the log gets the class and stack, not the message; the connection serves on (issue 16.1)', async (t) => {
+  const log = recordingLog();
+  const { path, engine } = await startServer(t, {}, undefined, {
+    log,
+    resolve: () => {
+      throw new TypeError('cannot read properties of CANARY-server-secret');
+    },
+  });
+  engine.release();
+  const c = await client(t, path);
+  c.send(resolveReq(1));
+  const answer = (await c.frame(1)) as { ok: boolean; error: { code: string; message: string; hint: string } };
+  assert.equal(answer.ok, false);
+  assert.match(answer.error.message, /internal error \(TypeError\)/);
+  assert.match(answer.error.hint, /see daemon\.log/);
+  assert.ok(log.lines.some((l) => /^resolve: an unexpected error, answered as an internal error: TypeError \| at /.test(l)), log.lines.join('\n'));
+  assert.ok(!`${JSON.stringify(answer)}${log.lines.join('')}`.includes('CANARY'), 'the message of the bug');
+  c.send(hello(2));
+  assert.equal((await c.frame(2)).ok, true);
+  await assertServes(t, path);
+});
+
+test('an answer that does not fit the protocol fails that request, naming the field and not its value; the connection serves on (issue 17.3)', async (t) => {
+  const log = recordingLog();
+  const { path, engine } = await startServer(t, {}, undefined, {
+    log,
+    resolve: async (req) => ({ kind: 'credentials', profile: req.profile, credentials: { accessKeyId: `AKID${'X'.repeat(300)}`, secretAccessKey: 'CANARY-secret' }, region: undefined }),
+  });
+  engine.release();
+  const c = await client(t, path);
+  c.send(resolveReq(1));
+  const answer = (await c.frame(1)) as { ok: boolean; error: { code: string; message: string } };
+  assert.equal(answer.ok, false);
+  assert.equal(answer.error.message, "resolve: the daemon's answer does not fit the protocol (result.credentials.accessKeyId: expected a string of at most 128 characters)");
+  assert.ok(log.lines.some((l) => l.includes('resolve: the answer does not fit the protocol')), log.lines.join('\n'));
+  assert.ok(!`${JSON.stringify(answer)}${log.lines.join('')}`.includes('XXXX'), 'the value');
   c.send(hello(2));
   assert.equal((await c.frame(2)).ok, true);
 });

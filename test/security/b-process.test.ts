@@ -129,7 +129,7 @@ function collect(child: ReturnType<typeof spawnAwsx>): Promise<RunResult> {
   return new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
 }
 
-test('crash-only: a bug in a request handler ends the daemon non-zero, logging its class but no secret, with no core or report; the next CLI starts a fresh one (security 12)', async (t) => {
+test('a bug in one request fails that request, and the daemon serves on; a broken invariant ends the daemon non-zero; neither logs a secret or leaves a core or report; the next CLI starts a fresh one (security 12)', async (t) => {
   const canary = `CANARY-${randomUUID()}`;
   const rt = privateRuntime(t);
   const files = processProfiles(t, canary);
@@ -154,20 +154,35 @@ test('crash-only: a bug in a request handler ends the daemon non-zero, logging i
   assert.equal(ok.code, 0, ok.stderr);
   assert.match(log, new RegExp(`served ok to pid ${okChild.pid} \\(${NODE}\\)`));
 
+  // A bug met in one request: that request gets an internal error, the log its class and stack.
   const bug = await runAwsx(['env', 'crash-me', '--shell', 'json'], { env, built: true });
-  assert.deepEqual(await exited, { code: 70, signal: null });
   assert.notEqual(bug.code, 0);
   assert.equal(bug.stdout, '');
-  assert.match(bug.stderr, /daemon closed the connection/);
-  assert.match(log, /resolve: a bug \(TypeError\); the daemon exits \(crash-only\)/);
-  assert.match(log, /uncaught exception: TypeError( \| at |\n)/);
-  for (const text of [log, bug.stderr]) {
+  assert.match(bug.stderr, /internal error \(TypeError\)/);
+  assert.match(bug.stderr, /see daemon\.log/);
+  assert.match(log, /resolve: an unexpected error, answered as an internal error: TypeError \| at /);
+  const again = spawnAwsx(['env', 'ok', '--shell', 'json'], { env, built: true });
+  const served = await collect(again);
+  assert.equal(served.code, 0, served.stderr);
+  assert.match(log, new RegExp(`served ok to pid ${again.pid} `), 'the same daemon serves on');
+  assert.equal(await theDaemon(rt.dir), daemon.pid);
+  assert.equal(daemon.exitCode, null);
+
+  // A broken invariant: `awsx lock` finds sessions left after dropping them all.
+  const lock = await runAwsx(['lock'], { env, built: true });
+  assert.deepEqual(await exited, { code: 70, signal: null });
+  assert.notEqual(lock.code, 0);
+  assert.equal(lock.stdout, '');
+  assert.match(lock.stderr, /daemon closed the connection/);
+  assert.match(log, /lock: a broken invariant \(lock: sessions remain after dropping them all\); the daemon exits \(crash-only\)/);
+  assert.match(log, /uncaught exception: InvariantError( \| at |\n)/);
+  for (const text of [log, bug.stderr, lock.stderr]) {
     assert.ok(!text.includes(canary), 'the secret in the error text');
     assert.doesNotMatch(text, /cannot read properties of/, 'the message of the bug');
   }
   assert.deepEqual(readdirSync(cwd), [], 'no core file, no report');
 
-  const next = await runAwsx(['env', 'ok', '--shell', 'json'], { env, built: true });
+  const next = await runAwsx(['sessions', '--json'], { env, built: true });
   assert.equal(next.code, 0, next.stderr);
   const fresh = await theDaemon(rt.dir);
   assert.notEqual(fresh, daemon.pid);
