@@ -40,15 +40,17 @@ export class ConfigCache {
     this.#log = log;
   }
 
-  load(env: Env, home: string): ProfileSet {
-    const paths = configPaths(env, home);
+  /** `cwd`: the caller's working directory, which relative AWS_CONFIG_FILE and
+   *  AWS_SHARED_CREDENTIALS_FILE are read from (issue 16.2). */
+  load(env: Env, home: string, cwd?: string): ProfileSet {
+    const paths = configPaths(env, home, cwd);
     const key = keyOf(paths);
     const stamp = `${stampOf(paths.config)}|${stampOf(paths.credentials)}`;
     const hit = this.#entries.get(key);
     if (hit !== undefined && (hit.stamp === stamp || hit.broken?.stamp === stamp)) return hit.set;
     let set: ProfileSet;
     try {
-      set = loadProfiles(env, home);
+      set = loadProfiles(env, home, cwd);
     } catch (e) {
       // Only a file problem (parse, size, binary, unreadable) falls back; a bug is a bug.
       if (hit === undefined || !isAwsxError(e) || (e.code !== 'ConfigParseError' && e.code !== 'FileError')) {
@@ -67,8 +69,8 @@ export class ConfigCache {
   }
 
   /** Set when the caller's files do not parse and an older version is being served. */
-  staleWarning(env: Env, home: string): string | undefined {
-    const entry = this.#entries.get(keyOf(configPaths(env, home)));
+  staleWarning(env: Env, home: string, cwd?: string): string | undefined {
+    const entry = this.#entries.get(keyOf(configPaths(env, home, cwd)));
     if (entry?.broken === undefined) return undefined;
     return `${entry.broken.problem}; until it is fixed, awsx uses the version it read at ${entry.readAt.toISOString()}`;
   }

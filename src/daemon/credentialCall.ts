@@ -18,13 +18,15 @@ export interface CredentialDeps {
   readonly lock: LockState;
 }
 
-export async function credentialCall<R extends { kind: string; warning?: string }>(d: CredentialDeps, env: WireEnv, run: (set: ProfileSet) => Promise<R>): Promise<R> {
+/** `caller`: its environment, and its working directory, which relative paths in it are read from. */
+export async function credentialCall<R extends { kind: string; warning?: string }>(d: CredentialDeps, caller: { readonly env: WireEnv; readonly cwd?: string | undefined }, run: (set: ProfileSet) => Promise<R>): Promise<R> {
   refuseWhileLocked(d);
+  const { env, cwd } = caller;
   const home = env.HOME ?? homedir();
-  const set = d.configs.load(env, home);
-  const r = await run(set).catch((e: unknown) => Promise.reject(notingStaleConfig(e, d.configs.staleWarning(env, home))));
+  const set = d.configs.load(env, home, cwd);
+  const r = await run(set).catch((e: unknown) => Promise.reject(notingStaleConfig(e, d.configs.staleWarning(env, home, cwd))));
   refuseWhileLocked(d);
-  return withWarning(r, d.configs.staleWarning(env, home));
+  return withWarning(r, d.configs.staleWarning(env, home, cwd));
 }
 
 export async function engineResolve(d: CredentialDeps, set: ProfileSet, p: Omit<Params<'resolve'>, 'env'> & { readonly env: WireEnv }): Promise<Result<'resolve'>> {

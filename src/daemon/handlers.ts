@@ -45,7 +45,7 @@ function table(d: HandlerDeps): HandlerTable {
   return {
     hello: async () => ({ protocol: PROTOCOL_VERSION, daemon: CLIENT_VERSION, pid: process.pid }),
     resolve: async (p, caller) => {
-      const r = withStartupWarning(d, await credentialCall(d, p.env, async (set) => {
+      const r = withStartupWarning(d, await credentialCall(d, p, async (set) => {
         const answer = await engineResolve(d, set, p);
         // `awsx use` then serves the container endpoint instead of keys (docs/ecs-server.md).
         return answer.kind === 'credentials' && ecsServerByDefault(set, p.profile) ? { ...answer, ecsServer: true } : answer;
@@ -55,9 +55,9 @@ function table(d: HandlerDeps): HandlerTable {
       if (r.kind === 'credentials') d.log.info(`served ${p.profile} to ${describePeer(caller)}`);
       return r;
     },
-    whoami: async (p) => withStartupWarning(d, await credentialCall(d, p.env, (set) => whoami(p, set, d.engines))),
+    whoami: async (p) => withStartupWarning(d, await credentialCall(d, p, (set) => whoami(p, set, d.engines))),
     console: async (p, caller) => {
-      const r = await credentialCall(d, p.env, (set) => consoleUrl(p, set, d.engines));
+      const r = await credentialCall(d, p, (set) => consoleUrl(p, set, d.engines));
       if (r.kind === 'mfa-required') return r;
       d.log.info(`console sign-in for ${p.profile} to ${describePeer(caller)}`);
       return p.open ? { kind: 'page', path: d.pages.write(r.url), notes: r.notes, ...warningOf(r) } : r;

@@ -4,8 +4,9 @@ import { configPaths } from './paths.ts';
 import { buildProfileSet, type ProfileSet } from './profiles.ts';
 import { readConfigFile } from './read.ts';
 
-export function loadProfiles(env: Readonly<Record<string, string | undefined>>, home: string): ProfileSet {
-  const paths = configPaths(env, home);
+/** `cwd`: the caller's working directory, for relative paths (configPaths). */
+export function loadProfiles(env: Readonly<Record<string, string | undefined>>, home: string, cwd?: string): ProfileSet {
+  const paths = configPaths(env, home, cwd);
   const config = readConfigFile(paths.config);
   // Its lines may be keys: a parse error names the line, never quotes it.
   const credentials = readConfigFile(paths.credentials, { secretFile: true });

@@ -1,5 +1,6 @@
 // Where the two files are (docs/aws-config.md 1.1): the env var, else the default; botocore
 // applies os.path.expandvars and then os.path.expanduser.
+import { resolve } from 'node:path';
 
 export interface ConfigPaths {
   readonly config: string;
@@ -8,10 +9,13 @@ export interface ConfigPaths {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-export function configPaths(env: Env, home: string): ConfigPaths {
+/** `cwd`: the directory a relative path is read from, when it is not this process's own (the
+ *  daemon reads on behalf of a shell elsewhere; botocore opens it from its working directory). */
+export function configPaths(env: Env, home: string, cwd?: string): ConfigPaths {
+  const at = (path: string): string => (cwd === undefined ? path : resolve(cwd, path));
   return {
-    config: expandPath(env.AWS_CONFIG_FILE ?? '~/.aws/config', env, home),
-    credentials: expandPath(env.AWS_SHARED_CREDENTIALS_FILE ?? '~/.aws/credentials', env, home),
+    config: at(expandPath(env.AWS_CONFIG_FILE ?? '~/.aws/config', env, home)),
+    credentials: at(expandPath(env.AWS_SHARED_CREDENTIALS_FILE ?? '~/.aws/credentials', env, home)),
   };
 }
 

@@ -2,8 +2,8 @@
 // empty (as in the CLI), but a directory, an unreadable, huge, binary or non-UTF-8 file is
 // a clear error instead of a crash or a silent "no profiles". Its owner and mode are noted
 // for the planner, which refuses commands and endpoints from a file others can write.
-import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
-import { AwsxError } from '../errors.ts';
+import { closeSync, constants, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import { AwsxError, isAwsxError } from '../errors.ts';
 import type { IniDocument } from '../ini/document.ts';
 import { parseIni, type ParseOptions } from '../ini/parse.ts';
 import { untrustedFile, type UntrustedFile } from './fileTrust.ts';
@@ -25,7 +25,9 @@ export function readIniFile(path: string, options: ParseOptions = {}): IniDocume
 export function readConfigFile(path: string, options: ParseOptions = {}): ConfigFile {
   let fd: number;
   try {
-    fd = openSync(path, 'r');
+    // Without blocking: the daemon reads the file a caller's AWS_CONFIG_FILE names, and a
+    // FIFO or a terminal there must not stall it (a regular file reads the same either way).
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { doc: parseIni('', path), untrusted: undefined };
     throw fileError(path, e);
@@ -37,21 +39,37 @@ export function readConfigFile(path: string, options: ParseOptions = {}): Config
         hint: 'point AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE at a file, or remove the directory',
       });
     }
-    if (st.size > MAX_CONFIG_BYTES) {
-      throw new AwsxError('FileError', `${path} is ${Math.round(st.size / 1024 / 1024)} MB, too large for a config file (limit 16 MB)`, {
-        hint: 'check that the variable points at the right file',
-      });
-    }
+    if (st.size > MAX_CONFIG_BYTES) throw tooLarge(path, `${Math.round(st.size / 1024 / 1024)} MB`);
     let bytes: Buffer;
     try {
-      bytes = readFileSync(fd);
+      // A pipe or a device has no size to check first (/dev/null is a common "no config"; /dev/zero never ends).
+      bytes = st.isFile() ? readFileSync(fd) : readAtMost(fd, path);
     } catch (e) {
-      throw fileError(path, e);
+      throw isAwsxError(e) ? e : fileError(path, e);
     }
     return { doc: parseIni(decode(bytes, path), path, options), untrusted: untrustedFile(path, st) };
   } finally {
     closeSync(fd);
   }
+}
+
+function readAtMost(fd: number, path: string): Buffer {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const chunk = Buffer.alloc(64 * 1024);
+    const n = readSync(fd, chunk);
+    if (n === 0) return Buffer.concat(chunks, total);
+    total += n;
+    if (total > MAX_CONFIG_BYTES) throw tooLarge(path, 'more than 16 MB');
+    chunks.push(chunk.subarray(0, n));
+  }
+}
+
+function tooLarge(path: string, size: string): AwsxError {
+  return new AwsxError('FileError', `${path} is ${size}, too large for a config file (limit 16 MB)`, {
+    hint: 'check that the variable points at the right file',
+  });
 }
 
 function decode(bytes: Buffer, path: string): string {

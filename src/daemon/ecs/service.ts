@@ -64,7 +64,7 @@ export class EcsService {
     const env = p.env;
     const cwd = p.cwd;
     // Served now, or never: an MFA code still to type, long-term keys, a missing profile.
-    ecsBody(await credentialCall(this.#d, env, (set) => engineResolve(this.#d, set, { profile: p.profile, env, cwd })));
+    ecsBody(await credentialCall(this.#d, { env, cwd }, (set) => engineResolve(this.#d, set, { profile: p.profile, env, cwd })));
     const { id, token } = this.#tokens.register({ profile: p.profile, owner, command: p.command, env, cwd, address });
     const url = await this.#endpoint.urlFor(address, id).catch((e: unknown) => {
       this.#tokens.revokeToken(token, 'its listener did not start');
@@ -95,7 +95,7 @@ export class EcsService {
   }
 
   async #serve(t: EcsToken, peer: string): Promise<EcsBody> {
-    const r = await credentialCall(this.#d, t.env, (set) => engineResolve(this.#d, set, { profile: t.profile, env: t.env, cwd: t.cwd }));
+    const r = await credentialCall(this.#d, t, (set) => engineResolve(this.#d, set, { profile: t.profile, env: t.env, cwd: t.cwd }));
     const body = ecsBody(r);
     if (r.kind === 'credentials' && r.warning !== undefined) this.#d.log.warn(`profile ${t.profile}: ${r.warning}`);
     // The audit trail (docs/security.md T3, T7): which profile, which client port, whose token.

@@ -19,3 +19,10 @@ test('expandvars leaves unknown variables alone; ${NAME} works; ~ only at the st
   assert.equal(expandPath('/x/~/y', env, '/h'), '/x/~/y');
   assert.equal(expandPath('$A', { A: '~/z', HOME: '/h' }, '/h'), '/h/z', 'expandvars runs first, then expanduser');
 });
+
+test("relative paths are the caller's: with its working directory given, they resolve against it (issue 16.2)", () => {
+  const env = { HOME: '/h', AWS_CONFIG_FILE: 'aws/config', AWS_SHARED_CREDENTIALS_FILE: '../creds' };
+  assert.deepEqual(configPaths(env, '/h', '/work/project'), { config: '/work/project/aws/config', credentials: '/work/creds' });
+  assert.deepEqual(configPaths({ HOME: '/h' }, '/h', '/work/project'), { config: '/h/.aws/config', credentials: '/h/.aws/credentials' }, 'absolute paths stay');
+  assert.deepEqual(configPaths(env, '/h'), { config: 'aws/config', credentials: '../creds' }, "no directory given: this process's own");
+});
