@@ -99,6 +99,10 @@ export function checkLengths<K extends string>(values: Readonly<Partial<Record<K
   return undefined;
 }
 
+/** AssumeRoleWithWebIdentity's WebIdentityToken. */
+export const MIN_WEB_IDENTITY_TOKEN = 4;
+export const MAX_WEB_IDENTITY_TOKEN = 20000;
+
 /** Python's int() on a config value, as botocore parses duration_seconds: '0900' is 900, '1h' is not a number. */
 export function parsePyInt(text: string): number | undefined {
   const m = /^\s*([+-]?)(\d+(?:_\d+)*)\s*$/.exec(text);

@@ -79,6 +79,38 @@ test('web identity as a source: unsigned AssumeRoleWithWebIdentity, then the rol
   assert.equal(sts.proxy.calls[0]!.params.WebIdentityToken, 'eyJ.token.value');
 });
 
+test("a relative web_identity_token_file is read from the caller's working directory; each directory's token is its own (issue 16.2)", async (t) => {
+  const [a, b] = [tempDir(t), tempDir(t)];
+  writeFileSync(join(a, 'token'), 'eyJ.token.of-a');
+  writeFileSync(join(b, 'token'), 'eyJ.token.of-b');
+  const config = '[profile wi]\nrole_arn = arn:aws:iam::222222222222:role/web\nweb_identity_token_file = token\n' + role('app', '', 'wi');
+  const engine = testEngine();
+  credentialsOf(await engine.resolve(request(sts.proxy.url, config, '', 'app', { cwd: a })));
+  credentialsOf(await engine.resolve(request(sts.proxy.url, config, '', 'app', { cwd: b })));
+  assert.deepEqual(sts.proxy.calls.filter((c) => c.action === 'AssumeRoleWithWebIdentity').map((c) => c.params.WebIdentityToken), ['eyJ.token.of-a', 'eyJ.token.of-b']);
+});
+
+test('a token file that is missing, a directory or too short: an error naming the source profile, the path and the fix, and no STS call (issue 16.1)', async (t) => {
+  const dir = tempDir(t);
+  writeFileSync(join(dir, 'short'), 'ab');
+  const engine = testEngine();
+  const cases: [string, RegExp, RegExp][] = [
+    [join(dir, 'nope'), new RegExp(`^profile wi: web_identity_token_file ${join(dir, 'nope')} does not exist$`), /check web_identity_token_file, or create the file/],
+    [dir, /is a directory, not a file$/, /at the token file itself/],
+    [join(dir, 'short'), /short holds 2 characters, too few for a token$/, /4 to 20000 characters/],
+  ];
+  for (const [path, message, hint] of cases) {
+    const config = `[profile wi]\nrole_arn = arn:aws:iam::222222222222:role/web\nweb_identity_token_file = ${path}\n` + role('app', '', 'wi');
+    await assert.rejects(engine.resolve(request(sts.proxy.url, config, '', 'app', { cwd: dir })), (e: Error & { code: string; hint: string }) => {
+      assert.equal(e.code, 'FileError');
+      assert.match(e.message, message);
+      assert.match(e.hint, hint);
+      return true;
+    });
+  }
+  assert.equal(sts.proxy.count(), 0);
+});
+
 test('200 concurrent requests for a cold chain of two roles make exactly two STS calls (security 39)', async () => {
   const engine = testEngine();
   sts.proxy.setLatency(300);

@@ -6,6 +6,7 @@
 // nothing to cache) or a call, which the engine caches under `key` and refreshes by one
 // policy (stepCache.ts), asking for an MFA code first when `mfa` is set (mfaGate.ts).
 import type { Credentials } from '../../credentials.ts';
+import type { CallerFileReader } from '../../files/readCallerFile.ts';
 import type { CredentialProcessRunner } from '../../process/api.ts';
 import type { StsApi, StsTarget } from '../../sts/api.ts';
 import type { MfaPrompt } from '../mfa.ts';
@@ -16,7 +17,8 @@ export interface SourceDeps {
   readonly sts: StsApi;
   readonly runCredentialProcess: CredentialProcessRunner;
   readonly now: () => number;
-  readonly readFile?: ((path: string) => string) | undefined;
+  /** Files a profile names, read for the caller (files/readCallerFile.ts; tests may replace it). */
+  readonly readCallerFile?: CallerFileReader | undefined;
   readonly processTimeoutMs?: number | undefined;
   /** How long credential_process output without an Expiration is reused. */
   readonly processCacheMs?: number | undefined;
