@@ -43,7 +43,7 @@ async function main(): Promise<number> {
   // error's class and stack, never its message text.
   process.on('uncaughtException', (err) => crash('uncaught exception', err));
   process.on('unhandledRejection', (err) => crash('unhandled rejection', err));
-  return runDaemon({ runtimeDir: dir, log, hardening, idleExitSeconds: settings.idleExitSeconds, consolePageSeconds: settings.consolePageSeconds, createEngine: () => createEngineParts(log!) });
+  return runDaemon({ runtimeDir: dir, log, hardening, idleExitSeconds: settings.idleExitSeconds, consolePageSeconds: settings.consolePageSeconds, createEngine: () => createEngineParts(log!, settings.processTimeoutSeconds) });
 }
 
 function crash(what: string, err: unknown): never {

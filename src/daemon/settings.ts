@@ -9,12 +9,15 @@ export interface DaemonSettings {
   readonly idleExitSeconds: number;
   /** How long a console page stays after the browser first read it (consolePages.ts). */
   readonly consolePageSeconds: number;
+  /** How long a credential_process or mfa_process may run; unset: 30 s and 60 s (a touch). */
+  readonly processTimeoutSeconds: number | undefined;
 }
 
 export function readSettings(env: NodeJS.ProcessEnv): DaemonSettings {
   return {
     idleExitSeconds: seconds(env, 'AWSX_DAEMON_IDLE_SECONDS', DEFAULT_IDLE_SECONDS, '0: never exit'),
     consolePageSeconds: seconds(env, 'AWSX_CONSOLE_PAGE_SECONDS', DEFAULT_CONSOLE_PAGE_SECONDS, 'after the browser read the page'),
+    processTimeoutSeconds: env['AWSX_PROCESS_TIMEOUT_SECONDS'] ? seconds(env, 'AWSX_PROCESS_TIMEOUT_SECONDS', 30, 'for credential_process and mfa_process') : undefined,
   };
 }
 

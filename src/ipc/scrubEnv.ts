@@ -4,7 +4,7 @@
 const KEEP = ['HOME', 'PATH', 'LANG', 'XDG_RUNTIME_DIR', 'AWSX_RUNTIME_DIR'] as const;
 
 // awsx's own knobs that shape the daemon itself (never credentials or endpoints).
-const KNOBS = ['AWSX_DAEMON_IDLE_SECONDS', 'AWSX_CONSOLE_PAGE_SECONDS', 'AWSX_DEBUG'] as const;
+const KNOBS = ['AWSX_DAEMON_IDLE_SECONDS', 'AWSX_CONSOLE_PAGE_SECONDS', 'AWSX_PROCESS_TIMEOUT_SECONDS', 'AWSX_DEBUG'] as const;
 
 export function daemonEnv(env: NodeJS.ProcessEnv): Record<string, string> {
   const out: Record<string, string> = {};
