@@ -6,10 +6,10 @@
 
 // Access key ids: AKIA (long-term), ASIA (temporary) and the other IAM unique-id prefixes.
 const KEY_ID = /\b(?:AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AIPA|ANPA|ANVA|APKA|AROA|ASCA)[A-Z0-9]{16}\b/g;
-// A secret access key: 40 base64 characters standing alone. A run with no digit or of one
-// case is a word or a path, not a key, and stays.
+// A secret access key: 40 base64 characters standing alone. A run (of either shape) with no
+// digit or of one case is a word, a path or padding, not a key, and stays.
 const SECRET_KEY = /(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
-// Session tokens are hundreds of base64 characters; nothing else in a config is that long.
+// Session tokens are hundreds of base64 characters, of both cases and digits.
 const TOKEN = /[A-Za-z0-9/+=]{100,}/g;
 
 export const HIDDEN = '[hidden]';
@@ -20,7 +20,7 @@ function isRandomLooking(s: string): boolean {
 
 export function hideSecretShapes(text: string): string {
   return text
-    .replace(TOKEN, HIDDEN)
+    .replace(TOKEN, (s) => (isRandomLooking(s) ? HIDDEN : s))
     .replace(KEY_ID, HIDDEN)
     .replace(SECRET_KEY, (s) => (isRandomLooking(s) ? HIDDEN : s));
 }

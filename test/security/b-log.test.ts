@@ -26,11 +26,11 @@ test('a profile name carrying a newline, a tab and an escape sequence writes one
   assert.equal((await c.frame(2)).ok, true);
   c.socket.destroy();
 
-  await waitFor(() => readFileSync(rt.log, 'utf8').includes('dropped\n'), 'the forget line in daemon.log');
+  await waitFor(() => / forget x.* dropped/.test(readFileSync(rt.log, 'utf8')), 'the forget line in daemon.log');
   const log = readFileSync(rt.log, 'utf8');
   const lines = log.split('\n').slice(0, -1);
   assert.deepEqual(lines.filter((l) => !LINE.test(l)), [], 'every line of daemon.log is a whole log line');
   assert.ok(!lines.some((l) => l.startsWith(forged)), 'a forged line in daemon.log');
   const escaped = `forget x\\n${forged}\\r\\tcol\\e]0;title\\x07: 0 dropped`;
-  assert.equal(lines.filter((l) => l.endsWith(` info [${pid}] ${escaped}`)).length, 1, `the name, escaped, on one forget line:\n${log}`);
+  assert.equal(lines.filter((l) => l.includes(` info [${pid}] ${escaped}`)).length, 1, `the name, escaped, on one forget line:\n${log}`);
 });
