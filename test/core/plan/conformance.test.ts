@@ -16,13 +16,14 @@ interface ExpectedCall {
   ExternalId?: string;
   DurationSeconds?: string | number;
   SerialNumber?: string;
-  SignedWith: string;
+  /** null: unsigned (AssumeRoleWithWebIdentity). */
+  SignedWith: string | null;
 }
 
 /** What the plan will send, in botocore's recorded shape (generated session names as botocore's placeholder). */
 function plannedCalls(plan: Plan): Record<string, string>[] {
   const calls: Record<string, string>[] = [];
-  if (plan.source.kind === 'web-identity') calls.push({ Action: 'AssumeRoleWithWebIdentity', RoleArn: plan.source.roleArn });
+  if (plan.source.kind === 'web-identity') calls.push({ Action: 'AssumeRoleWithWebIdentity', RoleArn: plan.source.roleArn, RoleSessionName: plan.source.sessionName ?? 'botocore-session-<epoch>' });
   if (plan.mfaSession) calls.push({ Action: 'GetSessionToken', SerialNumber: plan.mfaSession.serial });
   for (const hop of plan.hops) {
     const call: Record<string, string> = { Action: 'AssumeRole', RoleArn: hop.roleArn, RoleSessionName: hop.sessionName ?? 'botocore-session-<epoch>' };
