@@ -108,7 +108,7 @@ test('data made by another V8 under this V8\'s name: V8 refuses it, the bundle r
   const path = join(cache, cacheFiles(cache)[0]!);
   const bytes = readFileSync(path);
   const dataAt = 16 + readFileSync(file).length; // no digest
-  bytes.writeUInt32LE(bytes.readUInt32LE(dataAt + 4) ^ 0x5a5a5a5a, dataAt + 4);
+  bytes.writeUInt32LE((bytes.readUInt32LE(dataAt + 4) ^ 0x5a5a5a5a) >>> 0, dataAt + 4);
   writeFileSync(path, bytes);
   assert.deepEqual(loadInChild(file, cache, true), { cache: 'rejected', answer: 42 });
   assert.deepEqual(loadInChild(file, cache), { cache: 'used', answer: 42 }, 'made anew by this V8');
