@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { test, type TestContext } from 'node:test';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { awsxArgv, awsxEnv } from '../helpers/cli.ts';
+import { awsxArgv, awsxEnv, REPO_ROOT } from '../helpers/cli.ts';
 import { privateRuntime } from '../helpers/daemon.ts';
 import { findBinary } from '../helpers/realShell.ts';
 import { startTmux, type Tmux } from '../helpers/tmux.ts';
@@ -35,8 +35,12 @@ function procState(pid: number): { state: string; cpuMs: number } | undefined {
   }
 }
 
-/** A home with the two profiles, and a tmux pane running `script` (sh), with AWSX the built CLI. */
-async function paneWith(t: TestContext, script: (awsx: string) => string): Promise<{ tmux: Tmux; dir: string }> {
+/**
+ * A home with the two profiles, and a tmux pane running `script` (sh), given the CLI and a
+ * file in the home to write pids to. The pane runs in the repository, where `--import tsx`
+ * resolves when the CLI runs from source.
+ */
+async function paneWith(t: TestContext, script: (awsx: string, file: (name: string) => string) => string): Promise<{ tmux: Tmux; dir: string }> {
   const dir = tempDir(t);
   mkdirSync(join(dir, 'aws'));
   writeFileSync(join(dir, 'aws', 'config'), CONFIG);
@@ -48,7 +52,8 @@ async function paneWith(t: TestContext, script: (awsx: string) => string): Promi
   });
   const clean = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
   const awsx = awsxArgv([], true).map(quotePosix).join(' ');
-  return { tmux: await startTmux(t, { command: script(awsx), env: clean, cwd: dir, width: 100, height: 30 }), dir };
+  const file = (name: string): string => quotePosix(join(dir, name));
+  return { tmux: await startTmux(t, { command: script(awsx, file), env: clean, cwd: REPO_ROOT, width: 100, height: 30 }), dir };
 }
 
 /** Reads the pid a pane script wrote to `file` in `dir`. */
@@ -83,14 +88,14 @@ const ready = (t: TestContext): boolean => {
 
 test('the pane closes while the picker shows the list: the picker (leading the session) ends', { timeout: 90_000 }, async (t) => {
   if (!ready(t)) return;
-  const { tmux, dir } = await paneWith(t, (awsx) => `echo $$ > pid; exec ${awsx} pick --exec -- true`);
+  const { tmux, dir } = await paneWith(t, (awsx, file) => `echo $$ > ${file('pid')}; exec ${awsx} pick --exec -- true`);
   await tmux.waitFor(/pick a profile[\s\S]*2\/2/, 60_000);
   await closeAndWatch(tmux, 'kill-pane', [await pidIn(dir, 'pid')]);
 });
 
 test('the session is killed while the picker, run by a shell, asks for an MFA code: it ends', { timeout: 90_000 }, async (t) => {
   if (!ready(t)) return;
-  const { tmux, dir } = await paneWith(t, (awsx) => `${awsx} pick --exec -- true & echo $! > pid; wait; echo "EXIT=$?"; sleep 600`);
+  const { tmux, dir } = await paneWith(t, (awsx, file) => `${awsx} pick --exec -- true & echo $! > ${file('pid')}; wait; echo "EXIT=$?"; sleep 600`);
   await tmux.waitFor(/pick a profile[\s\S]*2\/2/, 60_000);
   await tmux.keys('-l', 'prod');
   await tmux.waitFor(/^❯ ?prod *$/m, 30_000);
@@ -101,7 +106,7 @@ test('the session is killed while the picker, run by a shell, asks for an MFA co
 
 test('the session is killed while the picked command runs: awsx and the command end', { timeout: 90_000 }, async (t) => {
   if (!ready(t)) return;
-  const { tmux, dir } = await paneWith(t, (awsx) => `echo $$ > pid; exec ${awsx} pick --exec -- sh -c 'echo $$ > child; echo "RUNNING $AWSX_PROFILE"; exec sleep 600'`);
+  const { tmux, dir } = await paneWith(t, (awsx, file) => `echo $$ > ${file('pid')}; exec ${awsx} pick --exec -- sh -c ${quotePosix(`echo $$ > ${file('child')}; echo "RUNNING $AWSX_PROFILE"; exec sleep 600`)}`);
   await tmux.waitFor(/pick a profile[\s\S]*2\/2/, 60_000);
   await tmux.keys('-l', 'base');
   await tmux.waitFor(/^❯ ?base *$/m, 30_000);
