@@ -12,6 +12,7 @@
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { AwsxError } from '../../core/errors.ts';
+import { InvariantError } from '../../core/invariant.ts';
 import { describeForLog, type Logger } from '../log.ts';
 import { sendError, sendFailure, sendJson, type EcsBody } from './answer.ts';
 import { RateLimiter, type RateLimit } from './rateLimit.ts';
@@ -110,7 +111,12 @@ export class EcsEndpoint {
     try {
       sendJson(res, 200, await this.#deps.serve(token, peer));
     } catch (e) {
-      if (!(e instanceof AwsxError)) throw e;
+      // As on the socket (connection.ts): a bug fails this request; a broken invariant ends the daemon.
+      if (e instanceof InvariantError) throw e;
+      if (!(e instanceof AwsxError)) {
+        this.#deps.log.error(`container endpoint: ${token.profile}: an unexpected error, answered as an internal error: ${describeForLog(e)}`);
+        return sendError(res, 500, 'InternalError', 'container endpoint: an internal error; see daemon.log');
+      }
       this.#deps.log.warn(`container endpoint: ${token.profile} for ${peer} (pid ${token.owner.pid}): ${e.code}: ${e.message}`);
       sendFailure(res, e);
     }
