@@ -6,7 +6,7 @@ import { AwsxError } from '../core/errors.ts';
 import { isMfaCode } from '../core/mfaCode.ts';
 import { inert } from '../core/sanitize.ts';
 import type { Params, Result } from '../ipc/protocol.ts';
-import { requestDaemon } from '../ipc/client.ts';
+import { DaemonSession, requestDaemon } from '../ipc/client.ts';
 import { forwardedEnv } from './daemonCall.ts';
 import { hasTerminal, promptLine } from './terminal.ts';
 
@@ -37,27 +37,38 @@ export async function askWithMfa<M extends Asked>(method: M, base: Base<M>, flag
   // told to ask (it then holds the prompt) or wait for another caller's code. Without a
   // terminal it is told mfa-required at once and says which command to run.
   const canAsk = flagCode === undefined && !opts.nonInteractive && hasTerminal();
-  const request = (extra: Partial<Params<M>>): Promise<Result<M>> =>
-    // One round trip each (client.ts requestDaemon): this is `awsx env`'s hot path.
-    requestDaemon(method, { ...base, env: forwardedEnv(), cwd: process.cwd(), ...extra } as Params<M>);
-  for (let prompts = 0; ; ) {
-    const answer = await request({ ...(code === undefined ? {} : { mfaCode: code }), ...(canAsk ? { mfaPrompt: 'ask' } : {}) } as Partial<Params<M>>);
-    if (answer.kind !== 'mfa-required') return printWarning(answer) as Exclude<Result<M>, MfaRequired>;
-    const needed = answer as MfaRequired;
-    try {
+  // A caller that may hold the prompt keeps one connection: when this process goes away
+  // (Ctrl-C, a closed terminal), the daemon sees it close and lets the prompt go at once.
+  // Else one round trip each (client.ts requestDaemon): this is `awsx env`'s hot path.
+  const session = canAsk ? new DaemonSession() : undefined;
+  const request = (extra: Partial<Params<M>>): Promise<Result<M>> => {
+    const params = { ...base, env: forwardedEnv(), cwd: process.cwd(), ...extra } as Params<M>;
+    return session ? session.request(method, params) : requestDaemon(method, params);
+  };
+  try {
+    for (let prompts = 0; ; ) {
+      const answer = await request({ ...(code === undefined ? {} : { mfaCode: code }), ...(canAsk ? { mfaPrompt: 'ask' } : {}) } as Partial<Params<M>>);
+      if (answer.kind !== 'mfa-required') return printWarning(answer) as Exclude<Result<M>, MfaRequired>;
+      const needed = answer as MfaRequired;
       if (!canAsk || prompts >= PROMPT_ATTEMPTS) throw mfaError(needed);
       prompts++;
       opts.pause?.();
+      let typed: string | undefined;
       try {
-        code = await askPerson(needed, prompts);
+        typed = await askPerson(needed, prompts);
       } finally {
         opts.resume?.();
       }
-    } catch (e) {
-      // We held the device's prompt: let the callers waiting on it fail now, not at its timeout.
-      if (canAsk) await request({ mfaPrompt: 'cancel' } as Partial<Params<M>>).catch(() => undefined);
-      throw e;
+      if (typed === undefined) {
+        // The person declined (an empty line, Ctrl-D): the callers waiting on our prompt
+        // fail now, and nobody is asked for a while (mfaGate.ts). Wrong codes are no cancel.
+        await request({ mfaPrompt: 'cancel' } as Partial<Params<M>>).catch(() => undefined);
+        throw new AwsxError('MfaRequired', `profile ${needed.profile}: no MFA code entered`, { hint: 'run the command again and type the code from your MFA device' });
+      }
+      code = typed;
     }
+  } finally {
+    session?.close(); // any other end (wrong codes, an error) lets the prompt go, without a backoff
   }
 }
 
@@ -69,13 +80,14 @@ function printWarning<T>(answer: T): T {
 }
 
 
-async function askPerson(needed: MfaRequired, attempt: number): Promise<string> {
+/** The code the person typed, or undefined when they declined (an empty line, Ctrl-D). */
+async function askPerson(needed: MfaRequired, attempt: number): Promise<string | undefined> {
   const why = needed.reason === 'code-rejected' ? 'Invalid MFA code: STS refused it. ' : needed.reason === 'code-reused' ? 'That code was used already; wait for the next one. ' : '';
   for (let tries = 0; tries < PROMPT_ATTEMPTS; tries++) {
     const typed = promptLine(`${attempt > 1 || tries > 0 ? why : ''}MFA code for ${needed.serial}: `);
     if (typed === undefined) throw noTerminal(needed);
     const code = typed.trim();
-    if (code === '') throw new AwsxError('MfaRequired', `profile ${needed.profile}: no MFA code entered`, { hint: 'run the command again and type the code from your MFA device' });
+    if (code === '') return undefined;
     if (isMfaCode(code)) return code;
   }
   throw new AwsxError('MfaRequired', `profile ${needed.profile}: an MFA code is 6 digits`, { hint: 'run the command again and type the code from your MFA device' });

@@ -25,8 +25,11 @@ import { ShapeError } from '../ipc/schema.ts';
 import type { PeerCredentials } from '../core/native.ts';
 import { describeForLog, type Logger } from './log.ts';
 
-/** `caller`: the peer's SO_PEERCRED, for the audit trail; undefined without the native addon. */
-export type Dispatch = <M extends Method>(method: M, params: Params<M>, caller?: PeerCredentials) => Promise<Result<M>>;
+/**
+ * `caller`: the peer's SO_PEERCRED, for the audit trail; undefined without the native addon.
+ * `gone`: aborted when the peer's connection closes (an MFA prompt it holds is let go).
+ */
+export type Dispatch = <M extends Method>(method: M, params: Params<M>, caller?: PeerCredentials, gone?: AbortSignal) => Promise<Result<M>>;
 
 export interface ConnectionLimits {
   /** No request in flight and no bytes pending: close after this long. */
@@ -53,6 +56,7 @@ export class ServerConnection {
   readonly #peer: PeerCredentials | undefined;
   readonly #reader = new LineReader();
   readonly #queue: string[] = [];
+  readonly #gone = new AbortController();
   #busy = false;
   #closing = false;
   #timer: NodeJS.Timeout | undefined;
@@ -70,7 +74,10 @@ export class ServerConnection {
       this.#log.debug(`connection: ${describeForLog(err)}`);
       socket.destroy();
     });
-    socket.on('close', () => this.#clearTimer());
+    socket.on('close', () => {
+      this.#clearTimer();
+      this.#gone.abort();
+    });
     this.#armTimer();
   }
 
@@ -125,7 +132,7 @@ export class ServerConnection {
     }
     let answer: string;
     try {
-      const result = await this.#withDeadline(req.method, this.#dispatch(req.method, req.params, this.#peer));
+      const result = await this.#withDeadline(req.method, this.#dispatch(req.method, req.params, this.#peer, this.#gone.signal));
       answer = this.#encode(req.id, req.method, result);
     } catch (err) {
       if (err instanceof InvariantError) return crash(req.method, err, this.#log);

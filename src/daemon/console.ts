@@ -18,7 +18,7 @@ export type ConsoleAnswer =
   | { readonly kind: 'url'; readonly url: string; readonly notes: string[]; readonly warning?: string }
   | { readonly kind: 'mfa-required'; readonly profile: string; readonly serial: string; readonly reason: 'no-code' | 'code-rejected' | 'code-reused' };
 
-export async function consoleUrl(p: Params<'console'>, set: ProfileSet, engines: EngineHost): Promise<ConsoleAnswer> {
+export async function consoleUrl(p: Params<'console'>, set: ProfileSet, engines: EngineHost, callerGone?: AbortSignal): Promise<ConsoleAnswer> {
   const subject = `console ${p.profile}`;
   if (p.service !== undefined && p.path !== undefined) {
     throw new AwsxError('UsageError', `${subject}: --service and --path both say where to land`, { hint: 'give one of them' });
@@ -34,7 +34,7 @@ export async function consoleUrl(p: Params<'console'>, set: ProfileSet, engines:
   const endpoint = federationEndpoint(p.env, partition, region, subject);
 
   const { engine, sts } = await engines.get();
-  const r = await engine.resolve({ set, profile: p.profile, env: p.env, cwd: p.cwd, mfaCode: p.mfaCode, mfaPrompt: p.mfaPrompt });
+  const r = await engine.resolve({ set, profile: p.profile, env: p.env, cwd: p.cwd, mfaCode: p.mfaCode, mfaPrompt: p.mfaPrompt, callerGone });
   if (r.kind === 'mfa-required') return r;
   let creds: Credentials = r.credentials;
   if (cplan.kind === 'federation') {

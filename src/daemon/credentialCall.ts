@@ -29,9 +29,9 @@ export async function credentialCall<R extends { kind: string; warning?: string 
   return withWarning(r, d.configs.staleWarning(env, home, cwd));
 }
 
-export async function engineResolve(d: CredentialDeps, set: ProfileSet, p: Omit<Params<'resolve'>, 'env'> & { readonly env: WireEnv }): Promise<Result<'resolve'>> {
+export async function engineResolve(d: CredentialDeps, set: ProfileSet, p: Omit<Params<'resolve'>, 'env'> & { readonly env: WireEnv }, callerGone?: AbortSignal): Promise<Result<'resolve'>> {
   const { engine } = await d.engines.get();
-  const r = await engine.resolve({ set, profile: p.profile, env: p.env, cwd: p.cwd, mfaCode: p.mfaCode, mfaPrompt: p.mfaPrompt, forceRefresh: p.forceRefresh });
+  const r = await engine.resolve({ set, profile: p.profile, env: p.env, cwd: p.cwd, mfaCode: p.mfaCode, mfaPrompt: p.mfaPrompt, forceRefresh: p.forceRefresh, callerGone });
   return resolveResultToWire(r);
 }
 

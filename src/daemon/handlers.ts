@@ -38,15 +38,16 @@ export interface HandlerDeps {
 }
 
 /** `caller`: the peer's SO_PEERCRED, for the audit trail (undefined without the native addon). */
-type Handler<M extends Method> = (params: Params<M>, caller: PeerCredentials | undefined) => Promise<Result<M>>;
+/** `gone`: aborted when the caller's connection closes (ServerConnection). */
+type Handler<M extends Method> = (params: Params<M>, caller: PeerCredentials | undefined, gone: AbortSignal | undefined) => Promise<Result<M>>;
 type HandlerTable = { [M in Method]: Handler<M> };
 
 function table(d: HandlerDeps): HandlerTable {
   return {
     hello: async () => ({ protocol: PROTOCOL_VERSION, daemon: CLIENT_VERSION, pid: process.pid }),
-    resolve: async (p, caller) => {
+    resolve: async (p, caller, gone) => {
       const r = withStartupWarning(d, await credentialCall(d, p, async (set) => {
-        const answer = await engineResolve(d, set, p);
+        const answer = await engineResolve(d, set, p, gone);
         // `awsx use` then serves the container endpoint instead of keys (docs/ecs-server.md).
         return answer.kind === 'credentials' && ecsServerByDefault(set, p.profile) ? { ...answer, ecsServer: true } : answer;
       }));
@@ -55,9 +56,9 @@ function table(d: HandlerDeps): HandlerTable {
       if (r.kind === 'credentials') d.log.info(`served ${p.profile} to ${describePeer(caller)}`);
       return r;
     },
-    whoami: async (p) => withStartupWarning(d, await credentialCall(d, p, (set) => whoami(p, set, d.engines))),
-    console: async (p, caller) => {
-      const r = await credentialCall(d, p, (set) => consoleUrl(p, set, d.engines));
+    whoami: async (p, _caller, gone) => withStartupWarning(d, await credentialCall(d, p, (set) => whoami(p, set, d.engines, gone))),
+    console: async (p, caller, gone) => {
+      const r = await credentialCall(d, p, (set) => consoleUrl(p, set, d.engines, gone));
       if (r.kind === 'mfa-required') return r;
       d.log.info(`console sign-in for ${p.profile} to ${describePeer(caller)}`);
       return p.open ? { kind: 'page', path: d.pages.write(r.url), notes: r.notes, ...warningOf(r) } : r;
@@ -144,9 +145,9 @@ function withStartupWarning<R extends { kind: string; warning?: string }>(d: Han
 
 export function makeDispatch(deps: HandlerDeps): Dispatch {
   const handlers = new Map<Method, Handler<Method>>(Object.entries(table(deps)) as [Method, Handler<Method>][]);
-  return <M extends Method>(method: M, params: Params<M>, caller?: PeerCredentials): Promise<Result<M>> => {
+  return <M extends Method>(method: M, params: Params<M>, caller?: PeerCredentials, gone?: AbortSignal): Promise<Result<M>> => {
     const handler = handlers.get(method) as Handler<M> | undefined;
     if (handler === undefined) return Promise.reject(new AwsxError('ValidationError', 'ipc request: unknown method'));
-    return handler(params, caller);
+    return handler(params, caller, gone);
   };
 }

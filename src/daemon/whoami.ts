@@ -8,7 +8,7 @@ import type { ProfileSet } from '../core/config/profiles.ts';
 import type { EngineHost } from './engineHost.ts';
 
 /** `set`: the caller's config, read by the handler. */
-export async function whoami(p: Params<'whoami'>, set: ProfileSet, engines: EngineHost): Promise<Result<'whoami'>> {
+export async function whoami(p: Params<'whoami'>, set: ProfileSet, engines: EngineHost, callerGone?: AbortSignal): Promise<Result<'whoami'>> {
   const env = p.env;
   const { engine, sts } = await engines.get();
   if (p.profile === undefined) {
@@ -22,7 +22,7 @@ export async function whoami(p: Params<'whoami'>, set: ProfileSet, engines: Engi
     const id = await sts.getCallerIdentity(signer, resolveStsTarget(env, set, undefined, region));
     return { kind: 'identity', account: id.account, arn: id.arn, userId: id.userId };
   }
-  const r = await engine.resolve({ set, profile: p.profile, env, cwd: p.cwd, mfaCode: p.mfaCode, mfaPrompt: p.mfaPrompt });
+  const r = await engine.resolve({ set, profile: p.profile, env, cwd: p.cwd, mfaCode: p.mfaCode, mfaPrompt: p.mfaPrompt, callerGone });
   if (r.kind === 'mfa-required') return { kind: 'mfa-required', profile: r.profile, serial: r.serial, reason: r.reason };
   // The client region as botocore picks it: AWS_DEFAULT_REGION, then the profile's region.
   const region = env.AWS_DEFAULT_REGION ?? r.region;

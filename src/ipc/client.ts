@@ -84,6 +84,44 @@ export async function requestDaemon<M extends Method>(method: M, params: Params<
   }
 }
 
+/**
+ * Requests on one connection, for the MFA loop: a prompt this caller holds is tied to its
+ * connection, and the daemon lets it go the moment the connection closes (Ctrl-C, a closed
+ * terminal), so the next caller is asked at once. The first request goes as requestDaemon's;
+ * a connection the daemon closed meanwhile (idle while a person typed) is opened again.
+ */
+export class DaemonSession {
+  readonly #opts: ConnectOptions;
+  #conn: IpcConnection | undefined;
+
+  constructor(opts: ConnectOptions = {}) {
+    this.#opts = opts;
+  }
+
+  async request<M extends Method>(method: M, params: Params<M>): Promise<Result<M>> {
+    if (this.#conn !== undefined && !this.#conn.closed) return this.#conn.request(method, params);
+    const dir = resolveRuntimeDir(this.#opts.env ?? process.env);
+    const conn = verifyRuntimeDir(dir) === 'ok' ? await openIfListening(dir) : undefined;
+    if (conn !== undefined) {
+      try {
+        const answer = await conn.request(method, params, undefined, PROTOCOL_VERSION);
+        this.#conn = conn;
+        return answer;
+      } catch (e) {
+        conn.close();
+        if (!(e instanceof ProtocolMismatchError)) throw e;
+      }
+    }
+    this.#conn = (await connectDaemon(this.#opts)).connection;
+    return this.#conn.request(method, params);
+  }
+
+  close(): void {
+    this.#conn?.close();
+    this.#conn = undefined;
+  }
+}
+
 /** Connects when a daemon listens; undefined when none does (absent or stale socket). */
 export async function openIfListening(dir: string): Promise<IpcConnection | undefined> {
   const path = socketPath(dir);

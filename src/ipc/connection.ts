@@ -109,6 +109,11 @@ export class IpcConnection {
     });
   }
 
+  /** The daemon hung up (or the connection failed): a new request needs a new connection. */
+  get closed(): boolean {
+    return this.#closed !== undefined;
+  }
+
   close(): void {
     // Half-closed and let go: the daemon closes its side at once, or this process exits
     // first. Not destroy(): net's destroy reads process.stderr, and creating that stream

@@ -156,6 +156,44 @@ test('cancelling the one prompt fails all 100 callers at once, and nobody is ask
   assert.match(next.screen, /the MFA prompt for \S+ was cancelled; awsx asks again in \d+ s/);
 });
 
+test('Ctrl-C at the prompt lets it go at once: the daemon asks the next caller, and the next try asks for the code (issue 18.1)', async (t) => {
+  const h = await home(t);
+  const argv = awsxArgv(['env', 'mfa', '--shell', 'json'], true);
+  const interrupted = await runInPty(argv, { env: awsxEnv(h.env), cwd: REPO_ROOT, answers: [{ after: PROMPT, send: '\x03' }] });
+  assert.notEqual(interrupted.code, 0, interrupted.screen);
+  assert.equal(count(interrupted.screen, PROMPT), 1, interrupted.screen);
+  // The gate is free: a caller that may ask is told to ask (it holds the prompt now), not
+  // left waiting on the dead holder's 60 s. Its own connection closes with the answer, so
+  // it lets go in turn. A 20 s deadline, far under the 60 s hold the bug waited.
+  const asked = await resolveOver(h.runtime.socket, h, 'mfa', { mfaPrompt: 'ask' }, 20_000);
+  assert.deepEqual(asked.kind === 'mfa-required' ? asked.reason : asked.kind, 'no-code');
+  // And the person's next try is asked, and its code works.
+  const next = await runInPty(argv, { env: awsxEnv(h.env), cwd: REPO_ROOT, answers: [{ after: PROMPT, send: '246810\r' }] });
+  assert.equal(next.code, 0, next.screen);
+  assert.equal(count(next.screen, PROMPT), 1, next.screen);
+  assert.match(next.screen, /"AWSX_PROFILE": "mfa"/);
+  assert.doesNotMatch(next.screen, /cancelled/);
+});
+
+test('three wrong codes say the code was refused, and the next try is asked at once, not "cancelled" (issue 18.1)', async (t) => {
+  const h = await home(t);
+  sts.proxy.rejectMfaCodes(['111111', '222222', '333333']);
+  const argv = awsxArgv(['env', 'mfa', '--shell', 'json'], true);
+  const wrong = await runInPty(argv, {
+    env: awsxEnv(h.env),
+    cwd: REPO_ROOT,
+    answers: ['111111', '222222', '333333'].map((code) => ({ after: PROMPT, send: `${code}\r` })),
+  });
+  assert.equal(wrong.code, 1, wrong.screen);
+  assert.equal(count(wrong.screen, PROMPT), 3, wrong.screen);
+  assert.match(wrong.screen, /awsx: profile mfa: invalid MFA code for \S+ \(STS refused it\)/);
+  assert.doesNotMatch(wrong.screen, /cancelled/);
+  const next = await runInPty(argv, { env: awsxEnv(h.env), cwd: REPO_ROOT, answers: [{ after: PROMPT, send: '444444\r' }] });
+  assert.equal(next.code, 0, next.screen);
+  assert.doesNotMatch(next.screen, /cancelled/);
+  assert.match(next.screen, /"AWSX_PROFILE": "mfa"/);
+});
+
 test('no terminal: an immediate error naming the commands that work, no hang, an idle daemon (security 38)', async (t) => {
   const h = await home(t);
   const pid = await theDaemon(h.runtime.dir);

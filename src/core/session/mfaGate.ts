@@ -2,7 +2,9 @@
 // without storms"): the first caller that will ask a person holds the device's prompt and
 // the others wait for its outcome instead of asking too (aws-vault #779). A cancel fails
 // the waiters at once and refuses new prompts for the device for a while, so a tool that
-// retries in a loop cannot raise a prompt storm (ByteNess #91).
+// retries in a loop cannot raise a prompt storm (ByteNess #91). A holder that goes away
+// (Ctrl-C, a closed terminal: its connection closes) lets go at once, without a backoff:
+// the person's next try is asked at once.
 import { AwsxError } from '../errors.ts';
 
 /** A holder that never answers (killed, walked away) lets go after this long. */
@@ -54,6 +56,21 @@ export class MfaGate {
     if (!held) return;
     clearTimeout(held.timer);
     held.timer = this.#expiry(serial);
+  }
+
+  /**
+   * The holder's claim ends when it goes away (its connection closes), unless it ended
+   * before: a later holder's claim is not this caller's to end.
+   */
+  releaseOn(serial: string, gone: AbortSignal | undefined): void {
+    const held = this.#held.get(serial);
+    if (!held || !gone) return;
+    const release = (): void => {
+      if (this.#held.get(serial) === held) this.#end(serial, 'settled');
+    };
+    if (gone.aborted) return release();
+    gone.addEventListener('abort', release, { once: true });
+    void held.outcome.then(() => gone.removeEventListener('abort', release));
   }
 
   /** A code was used (whatever STS said of the rest): the waiters look again. */

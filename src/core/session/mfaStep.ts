@@ -42,7 +42,7 @@ export class MfaSteps {
   async #refresh(caller: MfaCaller, key: string, mfa: MfaPrompt, fetch: Fetch, usable: Served | undefined, fetchOnce: Fetch): Promise<Served> {
     const { req } = caller;
     const given = caller.takeCode();
-    if (given !== undefined) return this.#withCode(mfa, given, fetchOnce);
+    if (given !== undefined) return this.#withCode(req, mfa, given, fetchOnce);
     if (req.mfaPrompt === 'cancel') {
       this.#gate.cancel(mfa.serial);
       throw promptCancelled(req.profile, mfa.serial, CANCEL_BACKOFF_MS);
@@ -59,6 +59,7 @@ export class MfaSteps {
     }
     // The holder's code was used: its session may be the one this step needs, so look again.
     if (claim.kind === 'wait') return this.get(caller, key, mfa, fetch, false);
+    this.#gate.releaseOn(mfa.serial, req.callerGone);
     if (command === undefined) throw new MfaNeeded(mfa.serial, 'no-code');
     let code: string;
     try {
@@ -67,12 +68,18 @@ export class MfaSteps {
       this.#gate.cancel(mfa.serial); // a failed mfa_process is a declined prompt: no storm of reruns
       throw e;
     }
-    return this.#withCode(mfa, code, fetchOnce);
+    return this.#withCode(req, mfa, code, fetchOnce);
   }
 
-  async #withCode(mfa: MfaPrompt, code: string, fetchOnce: Fetch): Promise<Entry> {
+  /** The holder asks its person again: its time starts over, and ends if it goes away. */
+  #askAgain(req: ResolveRequest, serial: string): void {
+    this.#gate.renew(serial);
+    this.#gate.releaseOn(serial, req.callerGone);
+  }
+
+  async #withCode(req: ResolveRequest, mfa: MfaPrompt, code: string, fetchOnce: Fetch): Promise<Entry> {
     if (this.#codes.wasUsed(mfa.serial, code)) {
-      this.#gate.renew(mfa.serial);
+      this.#askAgain(req, mfa.serial);
       throw new MfaNeeded(mfa.serial, 'code-reused');
     }
     try {
@@ -82,7 +89,7 @@ export class MfaSteps {
     } catch (e) {
       // A refused code: the holder asks its person again, and the waiters keep waiting.
       if (isMfaCodeRejected(e)) {
-        this.#gate.renew(mfa.serial);
+        this.#askAgain(req, mfa.serial);
         throw new MfaNeeded(mfa.serial, 'code-rejected');
       }
       this.#gate.settle(mfa.serial);

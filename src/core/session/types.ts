@@ -21,6 +21,8 @@ export interface ResolveRequest {
    * hold the prompt or wait for the one held; 'cancel' ends it. Undefined: neither.
    */
   readonly mfaPrompt?: 'ask' | 'cancel' | undefined;
+  /** Aborted when the caller goes away: an MFA prompt it holds is let go at once (mfaGate.ts). */
+  readonly callerGone?: AbortSignal | undefined;
   /** Skip the cache and refresh every step that can be refreshed (`awsx sessions --refresh`). */
   readonly forceRefresh?: boolean | undefined;
 }
