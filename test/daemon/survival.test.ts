@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
-import { awsxEnv, runAwsx } from '../helpers/cli.ts';
+import { awsxEnv, REPO_ROOT, runAwsx } from '../helpers/cli.ts';
 import { liveHome, startDaemon } from '../helpers/liveDaemon.ts';
 import { useMotoAndProxy } from '../helpers/stsFixture.ts';
 import { tempDir } from '../helpers/tempDir.ts';
@@ -116,7 +116,8 @@ test('the daemon survives every broken profile, asked for directly and as a sour
   // A region in the shell too (the 100-character region's case), and short process timeouts.
   const home = liveHome(t, sts.proxy.url, { config, credentials }, { AWS_DEFAULT_REGION: 'us-east-1', AWSX_PROCESS_TIMEOUT_SECONDS: '2' });
   const env = awsxEnv(home.env);
-  const cwd = tempDir(t); // where the relative token file is not
+  // Where the relative token file is not (the repository: awsx from source resolves tsx from there).
+  const cwd = REPO_ROOT;
   const pid = await startDaemon(home);
   const daemonPid = async () => {
     const r = await runAwsx(['daemon', 'status', '--json'], { env, built: true });
