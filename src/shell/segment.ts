@@ -70,8 +70,9 @@ export function formatSegment(input: SegmentInput): string {
 /**
  * Whether the prompt hook refreshes now: a profile, a known expiry, and inside the window.
  * The hooks count whole seconds, so the edge is inclusive: a 900 s session checked in the
- * second it was issued shows exactly 900 s left, while the daemon (counting milliseconds)
- * already has it inside its 15-minute window.
+ * second it was issued shows exactly 900 s left. The daemon scales its own window to short
+ * sessions (stepCache.ts advisoryWindowMs), so such a refresh is answered from its cache
+ * until the session is due; the hook only sees the expiry, not the lifetime.
  */
 export function isInRefreshWindow(expiration: string | undefined, nowSeconds: number): boolean {
   const expires = parseExpiration(expiration);
