@@ -39,7 +39,7 @@ export function registerEcsToken(r: EcsRequest): Promise<Result<'ecsToken'>> {
 
 /** The variables for a registered token, with the region the resolve answered. */
 export function ecsChange(profile: string, token: Result<'ecsToken'>, region: string | undefined, tokenFile?: string): ShellChange {
-  return ecsVariables({ profile, url: token.url, token: tokenFile === undefined ? { value: token.token } : { file: tokenFile }, region });
+  return ecsVariables({ profile, url: token.url, token: tokenFile === undefined ? { value: token.token } : { file: tokenFile }, region, current: process.env });
 }
 
 type Served = Extract<Result<'resolve'>, { kind: 'credentials' }>;
@@ -54,7 +54,7 @@ export async function useInShell(answer: Served, shellPid: number, ecs: boolean,
   if (!ecs) return changeFor(answer);
   const token = await registerEcsToken({ profile: answer.profile, pid: shellPid, command: `${shell} shell (awsx use ${answer.profile})` });
   const exp = answer.credentials.expiration;
-  return ecsVariables({ profile: answer.profile, url: token.url, token: { value: token.token }, region: answer.region, ...(exp === undefined ? {} : { expiration: formatExpiration(new Date(exp)) }) });
+  return ecsVariables({ profile: answer.profile, url: token.url, token: { value: token.token }, region: answer.region, current: process.env, ...(exp === undefined ? {} : { expiration: formatExpiration(new Date(exp)) }) });
 }
 
 /** The token this shell holds (from its environment, never argv), revoked: `awsx clear`, or a new `awsx use`. */

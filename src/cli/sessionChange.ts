@@ -4,7 +4,7 @@ import { credentialsFromWire } from '../ipc/wireCredentials.ts';
 import { formatExpiration, sessionVariables, type ShellChange } from '../shell/variables.ts';
 
 export function changeFor(answer: Extract<Result<'resolve'>, { kind: 'credentials' }>): ShellChange {
-  return sessionVariables({ profile: answer.profile, credentials: credentialsFromWire(answer.credentials), region: answer.region });
+  return sessionVariables({ profile: answer.profile, credentials: credentialsFromWire(answer.credentials), region: answer.region, current: process.env });
 }
 
 /** Just the session's expiry: the prompt hook's refresh in container-endpoint mode, where keys stay out of the shell. */

@@ -17,6 +17,7 @@ export const MANAGED_VARIABLES = [
   'AWS_CREDENTIAL_EXPIRATION',
   'AWS_REGION',
   'AWS_DEFAULT_REGION',
+  'AWSX_REGION_SET',
   'AWSX_PROFILE',
 ] as const;
 
@@ -42,8 +43,25 @@ export const CONFLICTING_VARIABLES = [
 export interface SessionInput {
   readonly profile: string;
   readonly credentials: Credentials;
-  /** Absent or empty: no region is known, and any stale one is unset. */
+  /** Absent or empty: the profile has none; a region awsx set for an earlier one is unset. */
   readonly region?: string | undefined;
+  /** The shell's variables now: which region is awsx's to unset (regionValues). */
+  readonly current?: Readonly<Record<string, string | undefined>> | undefined;
+}
+
+const REGION_VARIABLES = ['AWS_REGION', 'AWS_DEFAULT_REGION'] as const;
+
+/**
+ * A profile's region is set with a mark (AWSX_REGION_SET, the value awsx exported). Without
+ * one, the user's own region stays (a .bashrc's AWS_DEFAULT_REGION): only a region that
+ * still holds the value awsx set for an earlier profile is unset. Undefined: leave it.
+ */
+function regionValues(region: string | undefined, current: Readonly<Record<string, string | undefined>> = {}): Record<'AWS_REGION' | 'AWS_DEFAULT_REGION' | 'AWSX_REGION_SET', string | null | undefined> {
+  if (region !== undefined) return { AWS_REGION: region, AWS_DEFAULT_REGION: region, AWSX_REGION_SET: region };
+  const mark = current.AWSX_REGION_SET;
+  // null: unset (awsx's own, or not set at all); undefined: the user's, left alone.
+  const ours = (name: (typeof REGION_VARIABLES)[number]): null | undefined => (current[name] === undefined || current[name] === mark ? null : undefined);
+  return { AWS_REGION: ours('AWS_REGION'), AWS_DEFAULT_REGION: ours('AWS_DEFAULT_REGION'), AWSX_REGION_SET: null };
 }
 
 /**
@@ -69,21 +87,21 @@ export function sessionVariables(input: SessionInput): ShellChange {
   if (credentials.accessKeyId === '' || credentials.secretAccessKey === '') {
     throw new AwsxError('ValidationError', `profile ${profile}: credentials lack an access key id or secret`);
   }
-  const values: Record<ManagedVariable, string | undefined> = {
+  // null: unset; undefined: the user's, left alone.
+  const values: Record<ManagedVariable, string | null | undefined> = {
     AWS_ACCESS_KEY_ID: credentials.accessKeyId,
     AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-    AWS_SESSION_TOKEN: nonEmpty(credentials.sessionToken),
-    AWS_CREDENTIAL_EXPIRATION: credentials.expiration && formatExpiration(credentials.expiration),
-    AWS_REGION: nonEmpty(region),
-    AWS_DEFAULT_REGION: nonEmpty(region),
+    AWS_SESSION_TOKEN: nonEmpty(credentials.sessionToken) ?? null,
+    AWS_CREDENTIAL_EXPIRATION: credentials.expiration ? formatExpiration(credentials.expiration) : null,
+    ...regionValues(nonEmpty(region), input.current),
     AWSX_PROFILE: profile,
   };
   const set: [string, string][] = [];
   const stale: string[] = [];
   for (const name of MANAGED_VARIABLES) {
     const value = values[name];
-    if (value === undefined) stale.push(name);
-    else set.push([name, value]);
+    if (value === null) stale.push(name);
+    else if (value !== undefined) set.push([name, value]);
   }
   return { set, unset: [...stale, ...CONFLICTING_VARIABLES] };
 }
@@ -100,6 +118,8 @@ export interface EcsInput {
   /** The token itself, or the path of a 0600 file holding it (`--token-file`). */
   readonly token: { readonly value: string } | { readonly file: string };
   readonly region?: string | undefined;
+  /** The shell's variables now (SessionInput.current). */
+  readonly current?: Readonly<Record<string, string | undefined>> | undefined;
   /** For a shell's prompt segment (RFC 3339); `awsx exec` leaves it out. */
   readonly expiration?: string | undefined;
 }
@@ -119,10 +139,11 @@ export function ecsVariables(input: EcsInput): ShellChange {
     'value' in token ? ['AWS_CONTAINER_AUTHORIZATION_TOKEN', token.value] : ['AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE', token.file],
   ];
   if (input.expiration !== undefined) set.push(['AWS_CREDENTIAL_EXPIRATION', input.expiration]);
-  if (region !== undefined) set.push(['AWS_REGION', region], ['AWS_DEFAULT_REGION', region]);
+  const regions = regionValues(region, input.current);
+  for (const [name, value] of Object.entries(regions)) if (typeof value === 'string') set.push([name, value]);
   set.push(['AWSX_PROFILE', profile]);
-  const setNames = new Set(set.map(([name]) => name));
-  const unset = [...MANAGED_VARIABLES, ...CONFLICTING_VARIABLES].filter((name) => !setNames.has(name));
+  const kept = new Set([...set.map(([name]) => name), ...Object.keys(regions).filter((name) => regions[name as keyof typeof regions] === undefined)]);
+  const unset = [...MANAGED_VARIABLES, ...CONFLICTING_VARIABLES].filter((name) => !kept.has(name));
   return { set, unset };
 }
 

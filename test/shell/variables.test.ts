@@ -38,6 +38,7 @@ test('a full session sets every managed variable, in order, and unsets the confl
       ['AWS_CREDENTIAL_EXPIRATION', '2026-11-28T12:00:00Z'],
       ['AWS_REGION', 'eu-west-1'],
       ['AWS_DEFAULT_REGION', 'eu-west-1'],
+      ['AWSX_REGION_SET', 'eu-west-1'],
       ['AWSX_PROFILE', 'prod'],
     ],
     unset: CONFLICTING,
@@ -55,7 +56,7 @@ test('long-term keys without region: token, expiration and region are unset, not
       ['AWS_SECRET_ACCESS_KEY', 'secret'],
       ['AWSX_PROFILE', 'ci'],
     ],
-    unset: ['AWS_SESSION_TOKEN', 'AWS_CREDENTIAL_EXPIRATION', 'AWS_REGION', 'AWS_DEFAULT_REGION', ...CONFLICTING],
+    unset: ['AWS_SESSION_TOKEN', 'AWS_CREDENTIAL_EXPIRATION', 'AWS_REGION', 'AWS_DEFAULT_REGION', 'AWSX_REGION_SET', ...CONFLICTING],
   });
 });
 

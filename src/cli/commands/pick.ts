@@ -120,7 +120,7 @@ export async function runPick(argv: string[], host?: PickHost): Promise<number> 
   }
   if (result.kind === 'cancelled') return result.how === 'interrupt' ? 130 : 1;
   const region = result.region ?? profiles.find((p) => p.name === result.profile)?.region;
-  const change = sessionVariables({ profile: result.profile, credentials: result.credentials, region });
+  const change = sessionVariables({ profile: result.profile, credentials: result.credentials, region, current: process.env });
   if (mode.kind === 'exec') return runWithChange('pick', mode.command, childEnv, change);
   process.stdout.write(renderShell(mode.format, change));
   return 0;
