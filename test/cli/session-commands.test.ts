@@ -3,7 +3,8 @@
 // and programs run by `awsx exec`.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import net from 'node:net';
 import { awsxEnv, REPO_ROOT, runAwsx, spawnAwsx } from '../helpers/cli.ts';
 import { privateRuntime } from '../helpers/daemon.ts';
@@ -124,6 +125,21 @@ test('exec: credentials in the env, AWS_PROFILE gone, the exit code and signals 
   await new Promise<void>((resolve) => child.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve()));
   child.kill('SIGTERM');
   assert.equal(await exited, 42);
+});
+
+test('exec without "--": everything after the profile is the command, its options too; no command runs $SHELL (issue 18.7)', async (t) => {
+  const w = stsWorld(t, moto.url);
+  const aws = await runAwsx(['exec', 'app', 'aws', 'sts', 'get-caller-identity', '--output', 'text', '--query', 'Arn'], { env: awsxEnv(w.env) });
+  assert.equal(aws.code, 0, aws.stderr);
+  assert.match(aws.stdout, /^arn:aws:sts::\d+:assumed-role\/app\/\S+\n$/);
+  // exec's own options still go before the command; the command's own -c is its own.
+  const ecs = await runAwsx(['exec', 'app', '--ecs-server', 'sh', '-c', 'echo "${AWS_CONTAINER_CREDENTIALS_FULL_URI:+endpoint} ${AWS_ACCESS_KEY_ID-nokeys}"'], { env: awsxEnv(w.env) });
+  assert.deepEqual([ecs.code, ecs.stdout], [0, 'endpoint nokeys\n'], ecs.stderr);
+  // No command: $SHELL, here a script that shows it ran with the profile's credentials.
+  const shell = join(w.env.HOME!, 'fake-shell');
+  writeFileSync(shell, '#!/bin/sh\necho "shell $AWSX_PROFILE ${AWS_SESSION_TOKEN:+token}"\n', { mode: 0o755 });
+  const bare = await runAwsx(['exec', 'app'], { env: awsxEnv({ ...w.env, SHELL: shell }) });
+  assert.deepEqual([bare.code, bare.stdout], [0, 'shell app token\n'], bare.stderr);
 });
 
 test('whoami for a profile and for this shell\'s credentials; sessions and forget', async (t) => {
