@@ -65,22 +65,11 @@ export async function connectDaemon(opts: ConnectOptions = {}): Promise<DaemonCl
  * No daemon: autostart, as connectDaemon.
  */
 export async function requestDaemon<M extends Method>(method: M, params: Params<M>, opts: ConnectOptions = {}): Promise<Result<M>> {
-  const dir = resolveRuntimeDir(opts.env ?? process.env);
-  const conn = verifyRuntimeDir(dir) === 'ok' ? await openIfListening(dir) : undefined;
-  if (conn !== undefined) {
-    try {
-      return await conn.request(method, params, undefined, PROTOCOL_VERSION);
-    } catch (e) {
-      if (!(e instanceof ProtocolMismatchError)) throw e;
-    } finally {
-      conn.close();
-    }
-  }
-  const { connection } = await connectDaemon(opts);
+  const session = new DaemonSession(opts);
   try {
-    return await connection.request(method, params);
+    return await session.request(method, params);
   } finally {
-    connection.close();
+    session.close();
   }
 }
 
